@@ -1,0 +1,5 @@
+"""Allows `python -m coach`."""
+
+from coach.cli import main
+
+raise SystemExit(main())

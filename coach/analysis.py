@@ -1,0 +1,127 @@
+"""`coach analyze`: run the pipeline over a whole video headless and produce the analysis JSON.
+
+The JSON schema is a contract later issues extend (segments, probabilities, reps); README documents it. Keys present:
+  video: str, frames: int, fps: float, pose_frames: int,
+  angles: {angle name: [degrees rounded to 0.1, or null when no pose or its landmarks are not visible]}
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from coach.errors import SourceError
+from coach.pipeline import FrameResult, PosePipeline
+from coach.vision.annotate import draw_pose
+from coach.vision.sources import FrameSource
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Analysis:
+    """Per-frame results of one video, collected for the JSON report."""
+
+    video: str
+    fps: float
+    angle_names: tuple[str, ...]
+    frames: int = 0
+    pose_frames: int = 0
+    angles: dict[str, list[float | None]] = field(default_factory=dict)
+
+    def add(self, result: FrameResult, min_visibility: float) -> None:
+        """Record one frame."""
+        self.frames += 1
+        features = result.features
+        if features is None:
+            for name in self.angle_names:
+                self.angles.setdefault(name, []).append(None)
+            return
+        self.pose_frames += 1
+        for i, name in enumerate(self.angle_names):
+            value = features.angles_deg[i]
+            trusted = features.angle_visibility[i] >= min_visibility and math.isfinite(value)
+            self.angles.setdefault(name, []).append(round(float(value), 1) if trusted else None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "video": self.video,
+            "frames": self.frames,
+            "fps": round(self.fps, 3),
+            "pose_frames": self.pose_frames,
+            "angles": {name: self.angles.get(name, []) for name in self.angle_names},
+        }
+
+
+class AnnotatedVideoWriter:
+    """Writes annotated frames to an .mp4 (or any container OpenCV's FFmpeg knows) at the source's frame rate."""
+
+    def __init__(self, path: Path, fps: float) -> None:
+        self.path = path
+        self.fps = fps
+        self._writer: cv2.VideoWriter | None = None
+
+    def write(self, rgb: np.ndarray) -> None:
+        """Append one RGB frame (the writer opens on the first frame, when the size is known)."""
+        if self._writer is None:
+            height, width = rgb.shape[:2]
+            self._writer = cv2.VideoWriter(str(self.path), cv2.VideoWriter_fourcc(*"mp4v"), self.fps, (width, height))
+            if not self._writer.isOpened():
+                raise SourceError(f"{self.path}: cannot write a video here (check the folder exists and is writable)")
+        self._writer.write(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+
+    def close(self) -> None:
+        """Finish the file."""
+        if self._writer is not None:
+            self._writer.release()
+
+
+def analyze(
+    source: FrameSource,
+    pipeline: PosePipeline,
+    *,
+    annotate_to: Path | None = None,
+    on_frame: Callable[[], None] | None = None,
+) -> Analysis:
+    """Run every frame of `source` through `pipeline`; optionally write an annotated copy of the video."""
+    spec = pipeline.spec
+    analysis = Analysis(video=source.name, fps=source.fps, angle_names=spec.angles)
+    writer = AnnotatedVideoWriter(annotate_to, source.fps) if annotate_to else None
+    try:
+        for frame in source:
+            result = pipeline.process(frame)
+            analysis.add(result, spec.min_visibility)
+            if writer is not None:
+                status = f"t={frame.timestamp_s:5.1f}s" + ("" if result.pose else "  no person")
+                writer.write(draw_pose(frame.rgb, result.pose, result.features, spec, status=status))
+            if on_frame is not None:
+                on_frame()
+    finally:
+        if writer is not None:
+            writer.close()
+    if analysis.frames == 0:
+        raise SourceError(f"{source.name}: the video has no readable frames")
+    return analysis
+
+
+def write_json(data: dict[str, Any], path: Path) -> None:
+    """Write the report atomically (a crash never leaves half a JSON file behind)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+            fh.write("\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot write the JSON report ({exc.strerror})") from None

@@ -1,0 +1,78 @@
+"""`coach demo` (what `make run` starts until the game exists): live pose and joint angles from a webcam or a video.
+
+With a display it opens a window with the annotated picture; without one it prints a status line each second.
+With no webcam it says so and tells the person what they can do instead, rather than failing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from coach.errors import SourceError
+from coach.pipeline import build_pipeline
+from coach.vision.annotate import draw_pose
+from coach.vision.sources import FrameSource, open_source
+
+_NO_CAMERA_HELP = (
+    "Coach could not open a webcam ({reason}).\n"
+    "Without a camera you can analyse a video instead:\n"
+    "  .venv/bin/coach analyze VIDEO.mp4 --json report.json --annotate annotated.mp4\n"
+    "or run this demo on one:\n"
+    "  .venv/bin/coach demo --source VIDEO.mp4"
+)
+
+_SUMMARY_ANGLES = ("left_elbow", "right_elbow", "left_knee", "right_knee", "left_hip", "trunk_lean")
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform != "win32"
+
+
+def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity: int = 1) -> int:
+    """Run the live demo; returns the process exit code."""
+    try:
+        source: FrameSource = open_source(source_spec)
+    except SourceError as exc:
+        if source_spec.startswith("camera") or source_spec.isdigit():
+            print(_NO_CAMERA_HELP.format(reason=exc))
+            return 0
+        raise
+    window = _has_display()
+    pipeline = build_pipeline(model_complexity)
+    print(f"Coach demo on {source.name}. " + ("Press q or Esc in the window to stop." if window else "Ctrl-C stops."))
+    started = time.monotonic()
+    last_print = 0.0
+    processed = 0
+    try:
+        for frame in source:
+            result = pipeline.process(frame)
+            processed += 1
+            elapsed = time.monotonic() - started
+            if window:
+                import cv2
+
+                shown = draw_pose(frame.rgb, result.pose, result.features, pipeline.spec, status="Coach demo")
+                cv2.imshow("Coach", cv2.cvtColor(shown, cv2.COLOR_RGB2BGR))
+                if cv2.waitKey(1) & 0xFF in (ord("q"), 27):
+                    break
+            elif elapsed - last_print >= 1.0:
+                last_print = elapsed
+                print(_status_line(result, pipeline, processed / max(elapsed, 1e-6)), flush=True)
+            if seconds is not None and elapsed >= seconds:
+                break
+    finally:
+        pipeline.close()
+        source.close()
+    return 0
+
+
+def _status_line(result, pipeline, fps: float) -> str:  # type: ignore[no-untyped-def]
+    if result.features is None:
+        return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  no person in view"
+    parts = []
+    for name in _SUMMARY_ANGLES:
+        value = result.features.angle(name, pipeline.spec)
+        parts.append(f"{name} {value:5.1f}" if value is not None else f"{name}   -  ")
+    return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  " + "  ".join(parts)

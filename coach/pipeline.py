@@ -1,0 +1,65 @@
+"""The one place that wires a frame source to pose estimation, smoothing and features.
+
+Everything else (the CLI, benchmarks, later the app) builds a `PosePipeline` here and receives `FrameResult`s; nothing
+else constructs an estimator or holds one in a global.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.vision.features import FeatureExtractor, Features, FeatureSpec
+from coach.vision.pose import Pose, PoseEstimator
+from coach.vision.smoothing import PoseSmoother, SmoothingConfig
+from coach.vision.sources import Frame
+
+
+@dataclass(frozen=True, eq=False)
+class FrameResult:
+    """What the pipeline knows about one frame; `pose` and `features` are None when nobody is in the picture."""
+
+    frame: Frame
+    raw_pose: Pose | None
+    pose: Pose | None
+    features: Features | None
+
+
+class PosePipeline:
+    """frame -> pose (MediaPipe) -> One-Euro smoothing -> features."""
+
+    def __init__(
+        self,
+        estimator: PoseEstimator,
+        smoother: PoseSmoother | None = None,
+        extractor: FeatureExtractor | None = None,
+    ) -> None:
+        self.estimator = estimator
+        self.smoother = smoother or PoseSmoother()
+        self.extractor = extractor or FeatureExtractor()
+
+    @property
+    def spec(self) -> FeatureSpec:
+        """The features this pipeline produces."""
+        return self.extractor.spec
+
+    def process(self, frame: Frame, known_pose: Pose | None = None) -> FrameResult:
+        """Run one frame through the chain; `known_pose` skips MediaPipe (the synthetic source knows the truth)."""
+        raw = known_pose if known_pose is not None else self.estimator.estimate(frame.rgb)
+        smoothed = self.smoother(raw, frame.timestamp_s)
+        features = self.extractor(smoothed, frame.timestamp_s) if smoothed is not None else None
+        return FrameResult(frame=frame, raw_pose=raw, pose=smoothed, features=features)
+
+    def reset(self) -> None:
+        """Start afresh (a new clip or a new person)."""
+        self.smoother.reset()
+
+    def close(self) -> None:
+        """Release the pose model."""
+        self.estimator.close()
+
+
+def build_pipeline(
+    model_complexity: int = 1, *, video: bool = True, smoothing: SmoothingConfig | None = None
+) -> PosePipeline:
+    """The standard pipeline: BlazePose (complexity 1, the model inside the wheel), One-Euro, default FeatureSpec."""
+    return PosePipeline(PoseEstimator(model_complexity, video=video), PoseSmoother(smoothing), FeatureExtractor())

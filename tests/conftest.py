@@ -1,0 +1,54 @@
+"""Shared fixtures: headless SDL, the real clips (skipped with a reason when ../shared/data is absent), small videos."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CLIPS_DIR = Path(os.environ.get("COACH_CLIPS_DIR", REPO_ROOT.parent / "shared" / "data" / "clips"))
+
+
+@pytest.fixture(scope="session")
+def clips_dir() -> Path:
+    """The real clips folder; tests that need it are skipped (with the reason) when it is absent."""
+    if not (CLIPS_DIR / "truth.json").is_file():
+        pytest.skip(
+            f"real clips not found at {CLIPS_DIR} (set COACH_CLIPS_DIR or place ../shared/data beside the repo)"
+        )
+    return CLIPS_DIR
+
+
+@pytest.fixture(scope="session")
+def clip_truth(clips_dir: Path) -> list[dict]:
+    """truth.json of the real clips."""
+    return json.loads((clips_dir / "truth.json").read_text())
+
+
+def write_test_video(path: Path, frames: int = 12, size: tuple[int, int] = (160, 120), fps: float = 25.0) -> Path:
+    """A tiny moving-gradient .mp4 with no person in it."""
+    import cv2
+
+    width, height = size
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    assert writer.isOpened()
+    ramp = np.linspace(0, 255, width, dtype=np.uint8)
+    for i in range(frames):
+        image = np.empty((height, width, 3), np.uint8)
+        image[:] = np.roll(ramp, 7 * i)[None, :, None]
+        writer.write(image)
+    writer.release()
+    return path
+
+
+@pytest.fixture
+def tiny_video(tmp_path: Path) -> Path:
+    """A 12-frame 160x120 video at 25 fps (nobody in it)."""
+    return write_test_video(tmp_path / "tiny.mp4")

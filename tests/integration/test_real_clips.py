@@ -1,0 +1,80 @@
+"""The real pipeline on real people (../shared/data/clips): a pose is found and the angles move as the exercise does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.analysis import analyze
+from coach.pipeline import build_pipeline
+from coach.vision.sources import VideoFileSource
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def analyses(clips_dir: Path, clip_truth: list[dict]) -> dict[str, dict]:
+    """Every clip analysed once (about 4 minutes on 2 cores)."""
+    results = {}
+    for entry in clip_truth:
+        with VideoFileSource(clips_dir / entry["file"]) as source:
+            pipeline = build_pipeline()
+            try:
+                results[entry["file"]] = analyze(source, pipeline).to_json()
+            finally:
+                pipeline.close()
+    return results
+
+
+def test_a_pose_is_found_on_at_least_90_percent_of_every_clip(analyses: dict[str, dict], clip_truth: list[dict]):
+    found = {name: a["pose_frames"] / a["frames"] for name, a in analyses.items()}
+    assert all(f >= 0.90 for f in found.values()), found
+    for entry in clip_truth:  # the whole video was read
+        assert abs(analyses[entry["file"]]["frames"] - entry["frames"]) <= 2, entry["file"]
+
+
+def _range(values: list[float | None]) -> tuple[float, float]:
+    v = np.array([x for x in values if x is not None])
+    return float(np.percentile(v, 3)), float(np.percentile(v, 97))
+
+
+def test_squat_knees_bend_deep_and_straighten(analyses: dict[str, dict]):
+    for name in ("squat_front_03.mp4", "squat_side_02.mp4"):
+        low, high = _range(analyses[name]["angles"]["left_knee"] + analyses[name]["angles"]["right_knee"])
+        assert low < 100 and high > 150, (name, low, high)
+
+
+def test_curl_elbows_close_and_open(analyses: dict[str, dict]):
+    low, high = _range(analyses["curl_front_01.mp4"]["angles"]["left_elbow"])
+    assert low < 70 and high > 140, (low, high)
+
+
+def test_lateral_raise_is_abduction_and_front_raise_is_flexion(analyses: dict[str, dict]):
+    lateral = analyses["lateral_raise_front_01.mp4"]["angles"]
+    _, abduction_top = _range(lateral["left_shoulder_abduction"])
+    assert abduction_top > 70
+    front = analyses["front_raise_side_02.mp4"]["angles"]
+    _, flexion_top = _range(front["left_shoulder_flexion"] + front["right_shoulder_flexion"])
+    assert flexion_top > 70
+
+
+def test_the_plank_is_held_lying_down(analyses: dict[str, dict]):
+    lean = [x for x in analyses["plank_side_01.mp4"]["angles"]["trunk_lean"][150:900] if x is not None]
+    assert np.median(lean) > 60
+
+
+def test_coach_analyze_command_writes_the_report(clips_dir: Path, tmp_path: Path):
+    out = tmp_path / "press.json"
+    clip = clips_dir / "shoulder_press_front_01.mp4"
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "analyze", str(clip), "--json", str(out)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text())
+    assert report["frames"] == 151 and report["pose_frames"] >= 140
+    assert len(report["angles"]["left_elbow"]) == 151

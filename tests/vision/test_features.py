@@ -1,0 +1,134 @@
+"""Joint angles and normalised landmarks on poses whose geometry we know."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coach.errors import FeatureSpecError
+from coach.vision.features import (
+    ANGLE_NAMES,
+    FeatureExtractor,
+    FeatureSpec,
+    angle_visibility,
+    joint_angles,
+    mirror_world,
+    normalised_landmarks,
+)
+from coach.vision.landmarks import INDEX
+from coach.vision.pose import Pose
+
+from .poses import rotate_about_vertical, rotate_about_x, standing_pose
+
+
+def angles_of(world: np.ndarray) -> dict[str, float]:
+    return dict(zip(ANGLE_NAMES, joint_angles(world), strict=True))
+
+
+def test_standing_straight_has_straight_limbs_and_upright_trunk():
+    a = angles_of(standing_pose())
+    for joint in ("left_knee", "right_knee", "left_hip", "right_hip", "left_body_line"):
+        assert a[joint] == pytest.approx(180.0, abs=2.0), joint
+    assert a["left_elbow"] > 170.0
+    assert a["trunk_lean"] == pytest.approx(0.0, abs=0.5)
+    assert a["left_shoulder_abduction"] < 10.0 and a["left_shoulder_flexion"] < 10.0
+
+
+def test_elbow_bent_to_a_right_angle_reads_90():
+    world = standing_pose()
+    world[INDEX["left_wrist"]] = world[INDEX["left_elbow"]] + (0.0, 0.0, -0.25)  # forearm points at the camera
+    assert angles_of(world)["left_elbow"] == pytest.approx(90.0, abs=0.5)
+
+
+def test_arm_out_to_the_side_is_abduction_not_flexion():
+    world = standing_pose()
+    world[INDEX["left_elbow"]] = world[INDEX["left_shoulder"]] + (0.28, 0.0, 0.0)
+    a = angles_of(world)
+    assert a["left_shoulder_abduction"] == pytest.approx(90.0, abs=1.0)
+    assert a["left_shoulder_flexion"] < 5.0
+    assert a["left_shoulder"] == pytest.approx(90.0, abs=1.0)
+
+
+def test_arm_raised_forward_is_flexion_not_abduction():
+    world = standing_pose()
+    world[INDEX["right_elbow"]] = world[INDEX["right_shoulder"]] + (0.0, 0.0, -0.28)  # towards the camera
+    a = angles_of(world)
+    assert a["right_shoulder_flexion"] == pytest.approx(90.0, abs=1.0)
+    assert a["right_shoulder_abduction"] < 5.0
+
+
+def test_arm_overhead_reads_180_in_both_planes():
+    world = standing_pose()
+    world[INDEX["left_elbow"]] = world[INDEX["left_shoulder"]] + (0.0, -0.28, 0.0)
+    a = angles_of(world)
+    assert a["left_shoulder_abduction"] == pytest.approx(180.0, abs=1.0)
+    assert a["left_shoulder_flexion"] == pytest.approx(180.0, abs=1.0)
+
+
+def test_sitting_pose_has_right_angles_at_hip_and_knee():
+    world = standing_pose()
+    for side, sx in (("left", 1.0), ("right", -1.0)):
+        world[INDEX[f"{side}_knee"]] = (0.15 * sx, 0.0, -0.45)
+        world[INDEX[f"{side}_ankle"]] = (0.15 * sx, 0.45, -0.45)
+    a = angles_of(world)
+    assert a["left_hip"] == pytest.approx(90.0, abs=0.5)
+    assert a["right_knee"] == pytest.approx(90.0, abs=0.5)
+
+
+def test_lying_down_leans_the_trunk_90_degrees():
+    assert angles_of(rotate_about_x(standing_pose(), 90.0))["trunk_lean"] == pytest.approx(90.0, abs=0.5)
+
+
+@pytest.mark.parametrize("yaw", [-70.0, -30.0, 45.0, 70.0])
+def test_angles_do_not_change_when_the_camera_moves_around_the_person(yaw):
+    world = standing_pose()
+    world[INDEX["left_elbow"]] = world[INDEX["left_shoulder"]] + (0.2, -0.1, -0.15)
+    np.testing.assert_allclose(joint_angles(rotate_about_vertical(world, yaw)), joint_angles(world), atol=1e-6)
+
+
+@pytest.mark.parametrize("yaw", [-60.0, 30.0, 70.0])
+def test_normalised_landmarks_ignore_camera_yaw_and_body_size(yaw):
+    world = standing_pose()
+    reference = normalised_landmarks(world)
+    np.testing.assert_allclose(normalised_landmarks(rotate_about_vertical(world * 1.3, yaw)), reference, atol=1e-6)
+
+
+def test_mirroring_swaps_left_and_right_angles():
+    world = standing_pose()
+    world[INDEX["left_wrist"]] = world[INDEX["left_elbow"]] + (0.0, 0.0, -0.25)
+    original, mirrored = angles_of(world), angles_of(mirror_world(world))
+    assert mirrored["right_elbow"] == pytest.approx(original["left_elbow"])
+    assert mirrored["left_elbow"] == pytest.approx(original["right_elbow"])
+
+
+def test_sequences_and_single_frames_give_the_same_angles():
+    frames = np.stack([standing_pose(), rotate_about_x(standing_pose(), 90.0)])
+    np.testing.assert_allclose(joint_angles(frames)[1], joint_angles(frames[1]))
+
+
+def test_angle_is_untrusted_when_one_of_its_landmarks_is_hidden():
+    visibility = np.ones(33)
+    visibility[INDEX["left_wrist"]] = 0.1
+    trust = dict(zip(ANGLE_NAMES, angle_visibility(visibility), strict=True))
+    assert trust["left_elbow"] == pytest.approx(0.1)
+    assert trust["right_elbow"] == pytest.approx(1.0)
+
+
+def test_extractor_gives_the_vector_the_spec_describes():
+    spec = FeatureSpec()
+    world = standing_pose().astype(np.float32)
+    pose = Pose(image_xy=np.full((33, 2), 0.5, np.float32), world_xyz=world, visibility=np.ones(33, np.float32))
+    features = FeatureExtractor(spec)(pose, 0.0)
+    assert features.vector.shape == (spec.dim,)
+    np.testing.assert_allclose(features.vector, spec.vector(world), atol=1e-6)
+    assert features.angle("left_knee", spec) == pytest.approx(180.0, abs=2.0)
+
+
+def test_feature_spec_round_trips_and_a_different_one_is_refused_by_name():
+    spec = FeatureSpec()
+    assert FeatureSpec.from_dict(spec.to_dict()) == spec
+    older = FeatureSpec(version=0, angles=spec.angles[:-1])
+    with pytest.raises(FeatureSpecError, match=r"models/x/spec\.json.*angles"):
+        spec.require_same_as(older, "models/x/spec.json")
+    with pytest.raises(FeatureSpecError, match="malformed"):
+        FeatureSpec.from_dict({"version": 1}, "spec.json")
