@@ -2,7 +2,8 @@
 
 Why the care at import: `import mediapipe` also imports TensorFlow when it is installed (6-7 s, ~800 MB), although pose
 needs none of it. Blocking `tensorflow` in `sys.modules` for the duration of the import keeps it near 1 s and ~120 MB
-(measured by benchmarks/pipeline.py: ~1.5 s from process start to the first processed frame, ~285 MB peak RSS running). MediaPipe's C++ logs ignore TF_CPP_MIN_LOG_LEVEL, so fd 2 is silenced around import and the first call.
+(benchmarks/pipeline.py: ~1.5 s from process start to the first processed frame, ~285 MB peak RSS while running).
+MediaPipe's C++ logs ignore TF_CPP_MIN_LOG_LEVEL, so native output is silenced around import and the graph's warm-up.
 """
 
 from __future__ import annotations
