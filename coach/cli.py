@@ -48,6 +48,30 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args.source, seconds=args.seconds, model_complexity=args.model_complexity)
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from coach.exercises.registry import get_exercise
+    from coach.synth.export import write_npz, write_video
+    from coach.synth.generator import ViewRequest, generate_clip
+
+    get_exercise(args.exercise)  # an unknown id fails here with the list of known ones
+    view = ViewRequest(yaw_deg=args.view, width=args.width, height=args.height)
+    clip = generate_clip(
+        args.exercise, reps=args.reps, seconds=args.seconds, seed=args.seed, view=view,
+        lead_in_s=args.idle, lead_out_s=args.idle,
+    )  # fmt: skip
+    if args.npz:
+        out = args.out.with_suffix(".npz")
+        write_npz(clip, out)
+        print(f"{out}: {clip.frames} frames of landmarks, {clip.count()} reps of {args.exercise}")
+        return 0
+    with tqdm(total=clip.frames, unit="frame", desc=args.out.name, disable=None) as bar:
+        truth = write_video(clip, args.out, on_frame=lambda: bar.update(1))
+    print(f"{args.out}: {clip.frames} frames at {clip.fps:.0f} fps, {clip.count()} reps; truth: {truth}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed so README examples and tests can introspect it)."""
     parser = argparse.ArgumentParser(prog="coach", description="Coach: a desktop fitness coach that runs offline.")
@@ -62,6 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--model-complexity", type=int, default=1, choices=(0, 1, 2), help=argparse.SUPPRESS)
     analyze.set_defaults(func=_cmd_analyze)
+
+    synth = commands.add_parser("synth", help="generate a labelled clip of the avatar doing an exercise")
+    synth.add_argument("exercise", help="exercise id (squat, pushup, bicep_curl, ..., idle)")
+    synth.add_argument("--reps", type=int, default=None, help="full reps to perform (default 8)")
+    synth.add_argument("--seconds", type=float, default=None, help="length for holds and idle (default 20)")
+    synth.add_argument("--seed", type=int, default=0, help="the person, pacing and camera are drawn from this seed")
+    synth.add_argument("--view", type=float, default=None, metavar="YAW_DEG", help="camera yaw -70..70")
+    synth.add_argument("--idle", type=float, default=0.0, metavar="S", help="seconds of idle before and after")
+    synth.add_argument("--width", type=int, default=640)
+    synth.add_argument("--height", type=int, default=480)
+    synth.add_argument("--out", type=Path, required=True, metavar="FILE.mp4", help="video to write (truth beside it)")
+    synth.add_argument("--npz", action="store_true", help="write the landmark sequence (FILE.npz) instead of video")
+    synth.set_defaults(func=_cmd_synth)
 
     demo = commands.add_parser("demo", help="live pose and joint angles from the webcam (or a video)")
     demo.add_argument("--source", default="camera", help="camera, camera:N, a video file or an image folder")

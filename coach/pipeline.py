@@ -42,9 +42,9 @@ class PosePipeline:
         """The features this pipeline produces."""
         return self.extractor.spec
 
-    def process(self, frame: Frame, known_pose: Pose | None = None) -> FrameResult:
-        """Run one frame through the chain; `known_pose` skips MediaPipe (the synthetic source knows the truth)."""
-        raw = known_pose if known_pose is not None else self.estimator.estimate(frame.rgb)
+    def process(self, frame: Frame) -> FrameResult:
+        """Run one frame through the chain. A synthetic frame carries its true pose, so MediaPipe is skipped for it."""
+        raw = frame.truth.pose if frame.truth is not None else self.estimator.estimate(frame.rgb)
         smoothed = self.smoother(raw, frame.timestamp_s)
         features = self.extractor(smoothed, frame.timestamp_s) if smoothed is not None else None
         return FrameResult(frame=frame, raw_pose=raw, pose=smoothed, features=features)

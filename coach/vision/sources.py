@@ -17,6 +17,7 @@ import numpy as np
 
 from coach._quiet import native_output_silenced
 from coach.errors import SourceError
+from coach.vision.pose import Pose
 
 # OpenCV and its FFmpeg backend print warnings for unreadable files and missing cameras; Coach reports those itself.
 os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
@@ -28,12 +29,24 @@ DEFAULT_FPS = 30.0
 
 
 @dataclass(frozen=True, eq=False)
+class FrameTruth:
+    """What a synthetic source knows about its own frame: the true pose (None in a simulated dropout) and exercise."""
+
+    pose: Pose | None
+    label: str
+
+
+@dataclass(frozen=True, eq=False)
 class Frame:
-    """One picture from a source. `rgb` is (height, width, 3) uint8; `timestamp_s` counts from the source's start."""
+    """One picture from a source. `rgb` is (height, width, 3) uint8; `timestamp_s` counts from the source's start.
+
+    `truth` is set only by the synthetic source, so the pipeline can skip pose estimation for it.
+    """
 
     rgb: np.ndarray
     index: int
     timestamp_s: float
+    truth: FrameTruth | None = None
 
 
 class FrameSource(Protocol):
@@ -169,8 +182,13 @@ class ImageFolderSource:
 
 
 def open_source(spec: str) -> FrameSource:
-    """Open a source from what a person types: `camera`, `camera:1` or `1` (a webcam), a folder, or a video file."""
+    """Open a source from what a person types: `camera`, `camera:1` or `1` (a webcam), `synthetic` (the built-in
+    avatar working out), a folder, or a video file."""
     text = spec.strip()
+    if text == "synthetic":
+        from coach.synth.source import SyntheticSource  # the avatar renderer is only loaded when asked for
+
+        return SyntheticSource()
     if text == "camera":
         return CameraSource(0)
     if text.startswith("camera:") and text[len("camera:") :].isdigit():

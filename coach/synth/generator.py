@@ -1,0 +1,276 @@
+"""Labelled synthetic clips: a seeded person performs an exercise (or a chain of them) in front of a seeded camera.
+
+Returns the true scene, what MediaPipe would report (world landmarks in camera axes, image landmarks, visibility, with
+MediaPipe-like noise and dropouts) and the truth: exercise per frame, every rep's start/bottom/end, partial reps, hold
+seconds. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from coach.exercises.registry import get_exercise
+from coach.synth.body import Subject, body_landmarks
+from coach.synth.camera import Camera
+from coach.synth.motions import motion_for
+from coach.synth.noise import NoiseProfile, apply_noise, visibility_model
+from coach.synth.timing import Pacing, RepSchedule, RepTruth, schedule_hold, schedule_reps
+from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
+from coach.vision.pose import Pose
+
+DEFAULT_REPS = 8
+DEFAULT_HOLD_S = 20.0
+IDLE = "idle"
+DEFAULT_NOISE = NoiseProfile()
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """Camera wishes; None means "draw it at random" (yaw -70..70, pitch, distance, framing, mirror)."""
+
+    yaw_deg: float | None = None
+    pitch_deg: float | None = None
+    mirror: bool | None = None
+    width: int = 640
+    height: int = 480
+    partly_out_of_frame: bool | None = None
+
+
+@dataclass
+class SynthClip:
+    """A generated clip and its truth."""
+
+    fps: float
+    subject: Subject
+    camera: Camera
+    scene: np.ndarray  # (T, 33, 3) true landmarks, scene frame (floor y=0, y up)
+    world: np.ndarray  # (T, 33, 3) as MediaPipe reports: metres, hip-centred, camera axes (x right, y down, z away)
+    image_xy: np.ndarray  # (T, 33, 2) normalised to the picture
+    visibility: np.ndarray  # (T, 33)
+    detected: np.ndarray  # (T,) False where the pose model would have lost the person
+    labels: list[str]  # exercise id per frame ("idle" between and around sets)
+    reps: list[RepTruth] = field(default_factory=list)
+    holds: dict[str, float] = field(default_factory=dict)  # exercise -> seconds held
+
+    @property
+    def frames(self) -> int:
+        """Number of frames."""
+        return len(self.labels)
+
+    @property
+    def exercise(self) -> str:
+        """The main exercise: the most frequent non-idle label (idle if there is none)."""
+        active = [label for label in self.labels if label != IDLE]
+        return max(set(active), key=active.count) if active else IDLE
+
+    def count(self, exercise: str | None = None) -> int:
+        """True number of full (non-partial) reps, of one exercise or of all."""
+        return sum(1 for r in self.reps if not r.partial and (exercise is None or r.exercise == exercise))
+
+    def pose(self, i: int) -> Pose | None:
+        """Frame i as the pipeline's Pose (None in a dropout)."""
+        if not self.detected[i]:
+            return None
+        return Pose(
+            image_xy=self.image_xy[i].astype(np.float32),
+            world_xyz=self.world[i].astype(np.float32),
+            visibility=self.visibility[i].astype(np.float32),
+        )
+
+    def truth_json(self) -> dict[str, Any]:
+        """The truth file written next to `coach synth` output."""
+        full = [r for r in self.reps if not r.partial]
+        return {
+            "exercise": self.exercise,
+            "reps": len(full),
+            "rep_frames": [[r.start, r.end] for r in full],
+            "fps": self.fps,
+            "frames": self.frames,
+            "rep_details": [
+                {"exercise": r.exercise, "start": r.start, "bottom": r.bottom, "end": r.end, "side": r.side,
+                 "range_of_motion": round(r.range_of_motion, 3), "partial": r.partial}
+                for r in self.reps
+            ],
+            "holds_s": {k: round(v, 2) for k, v in self.holds.items()},
+            "subject": {"height_m": round(self.subject.height_m, 3)},
+            "camera": {"yaw_deg": round(self.camera.yaw_deg, 1), "pitch_deg": round(self.camera.look_down_deg, 1),
+                       "distance_m": round(self.camera.distance_m, 2), "mirror": self.camera.mirror},
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of a workout: an exercise with reps, or seconds of a hold or of idle."""
+
+    exercise: str
+    reps: int | None = None
+    seconds: float | None = None
+
+
+def _schedule(segment: Segment, fps: float, rng: np.random.Generator, partial_rate: float) -> tuple[RepSchedule, str]:
+    motion = motion_for(segment.exercise)
+    if motion.hold:
+        return schedule_hold(segment.seconds or DEFAULT_HOLD_S, fps), "both"
+    side_mode = motion.side_modes[rng.integers(len(motion.side_modes))]
+    pacing = Pacing.random(rng, partial_rate)
+    count = segment.reps if segment.reps is not None else DEFAULT_REPS
+    if segment.seconds is not None and segment.reps is None:
+        typical = (motion.tempo.down_s + motion.tempo.up_s + motion.tempo.pause_top_s) * pacing.tempo_factor
+        count = max(1, round(segment.seconds / typical))
+    return schedule_reps(count, fps, motion.tempo, pacing, rng, side_mode), side_mode
+
+
+def _segment_scene(
+    segment: Segment, subject: Subject, fps: float, rng: np.random.Generator, partial_rate: float
+) -> tuple[np.ndarray, list[str], list[RepTruth], float]:
+    """Landmarks, labels, reps and hold seconds of one segment, starting at frame 0."""
+    schedule, _ = _schedule(segment, fps, rng, partial_rate)
+    controls = motion_for(segment.exercise).build(subject, schedule, rng)
+    scene = body_landmarks(subject, controls)
+    reps = [replace(r, exercise=segment.exercise) for r in schedule.reps]
+    hold_s = 0.0
+    if segment.exercise == IDLE:
+        labels = [IDLE] * schedule.frames
+    elif get_exercise(segment.exercise).kind == "hold":
+        held = schedule.blend >= 0.5
+        labels = [segment.exercise if h else IDLE for h in held]
+        hold_s = float(held.sum()) / fps
+    else:
+        labels = [segment.exercise] * schedule.frames
+    return scene, labels, reps, hold_s
+
+
+# Limb bones walked from the trunk outwards when a blended pose is made rigid again.
+_LIMB_CHAIN = tuple(
+    (INDEX[f"{s}_{a}"], INDEX[f"{s}_{b}"])
+    for s in ("left", "right")
+    for a, b in (
+        ("shoulder", "elbow"), ("elbow", "wrist"), ("wrist", "index"), ("wrist", "pinky"), ("wrist", "thumb"),
+        ("hip", "knee"), ("knee", "ankle"), ("ankle", "heel"), ("ankle", "foot_index"),
+    )
+)  # fmt: skip
+
+
+def _transition(a: np.ndarray, b: np.ndarray, frames: int) -> np.ndarray:
+    """Move from pose a (33, 3) to pose b over `frames` (getting up, down, into position); bones keep their length."""
+    w = 0.5 - 0.5 * np.cos(np.pi * np.linspace(0.0, 1.0, frames))[:, None, None]
+    path = (1 - w) * a + w * b
+    for parent, child in _LIMB_CHAIN:
+        length = np.linalg.norm(a[child] - a[parent])
+        bone = path[:, child] - path[:, parent]
+        moved = path[:, parent] + bone / (np.linalg.norm(bone, axis=-1, keepdims=True) + 1e-9) * length
+        shift = moved - path[:, child]
+        path[:, child] = moved
+        for grandchild_parent, grandchild in _LIMB_CHAIN:  # carry the rest of the limb along
+            if grandchild_parent == child:
+                path[:, grandchild] += shift
+    return path
+
+
+def _centre(scene: np.ndarray) -> np.ndarray:
+    """Shift the scene so the body's middle (over the clip) is above the origin, where the camera aims."""
+    mid = 0.5 * (scene[:, INDEX["left_hip"]] + scene[:, INDEX["right_shoulder"]])
+    offset = np.median(mid, axis=0)
+    return scene - np.array([offset[0], 0.0, offset[2]])
+
+
+def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> Camera:
+    """A camera that frames the whole movement (or, sometimes, deliberately crops it)."""
+    yaw = view.yaw_deg if view.yaw_deg is not None else float(rng.uniform(-70, 70))
+    pitch = view.pitch_deg if view.pitch_deg is not None else float(rng.uniform(-5, 15))
+    mirror = view.mirror if view.mirror is not None else bool(rng.random() < 0.3)
+    crop = view.partly_out_of_frame if view.partly_out_of_frame is not None else bool(rng.random() < 0.1)
+    base = Camera(width=view.width, height=view.height, yaw_deg=yaw, mirror=mirror)
+    low, high = scene[..., 1].min(), scene[..., 1].max()
+    extent_vertical = high - low + 0.3
+    extent_horizontal = float(np.ptp(scene[..., [0, 2]].reshape(-1, 2), axis=0).max()) + 0.4
+    vfov = 2 * math.atan(0.5 * view.height / base.focal_px)
+    hfov = math.radians(base.horizontal_fov_deg)
+    fit = max(0.5 * extent_vertical / math.tan(0.5 * vfov), 0.5 * extent_horizontal / math.tan(0.5 * hfov)) + 0.3
+    distance = fit * float(rng.uniform(0.6, 0.8) if crop else rng.uniform(1.05, 1.5))
+    target = 0.5 * (low + high) + (float(rng.uniform(0.1, 0.3)) * (high - low) if crop else 0.0)
+    lens = max(0.2, target + distance * math.tan(math.radians(pitch)))  # the pitch comes from the lens height
+    return replace(base, distance_m=distance, height_m=lens, target_height_m=target, pitch_deg=0.0)
+
+
+def _observe(scene: np.ndarray, camera: Camera) -> tuple[np.ndarray, np.ndarray]:
+    """What a perfect pose model would report: (world in camera axes, hip-centred; image x,y normalised)."""
+    mid_hip = 0.5 * (scene[:, INDEX["left_hip"]] + scene[:, INDEX["right_hip"]])
+    world = ((scene - mid_hip[:, None, :]).reshape(-1, 3) @ camera.rotation.T).reshape(scene.shape)
+    pixels, _ = camera.project(scene)
+    image = pixels / np.array([camera.width, camera.height])
+    if camera.mirror:  # a mirrored picture shows a body whose left looks like a right: MediaPipe labels it so
+        world = world[:, MIRROR_PERMUTATION].copy()
+        world[..., 0] *= -1.0
+        image = image[:, MIRROR_PERMUTATION]
+    return world, image
+
+
+def generate_workout(
+    segments: list[Segment],
+    seed: int = 0,
+    *,
+    fps: float = 30.0,
+    view: ViewRequest | None = None,
+    noise: NoiseProfile | None = DEFAULT_NOISE,
+    partial_rate: float = 0.0,
+    transition_s: float = 1.2,
+) -> SynthClip:
+    """Chain segments (exercises, holds, idle) performed by one seeded person in front of one seeded camera."""
+    seeds = np.random.SeedSequence(seed).spawn(3)
+    body_rng, camera_rng, noise_rng = (np.random.default_rng(s) for s in seeds)
+    subject = Subject.random(body_rng)
+    parts: list[np.ndarray] = []
+    labels: list[str] = []
+    reps: list[RepTruth] = []
+    holds: dict[str, float] = {}
+    for segment in segments:
+        scene, seg_labels, seg_reps, hold_s = _segment_scene(segment, subject, fps, body_rng, partial_rate)
+        offset = sum(len(p) for p in parts)
+        if parts:
+            steps = max(2, round(transition_s * fps))
+            parts.append(_transition(parts[-1][-1], scene[0], steps))
+            labels += [IDLE] * steps
+            offset += steps
+        parts.append(scene)
+        labels += seg_labels
+        reps += [replace(r, start=r.start + offset, bottom=r.bottom + offset, end=r.end + offset) for r in seg_reps]
+        if hold_s:
+            holds[segment.exercise] = holds.get(segment.exercise, 0.0) + hold_s
+    scene = _centre(np.concatenate(parts))
+    camera = _camera(scene, view or ViewRequest(), camera_rng)
+    world, image = _observe(scene, camera)
+    visibility = visibility_model(scene, camera, image)
+    detected = np.ones(len(labels), dtype=bool)
+    if noise is not None:
+        world, image, visibility, detected = apply_noise(world, image, visibility, fps, noise, noise_rng)
+    return SynthClip(fps, subject, camera, scene, world, image, visibility, detected, labels, reps, holds)
+
+
+def generate_clip(
+    exercise: str,
+    *,
+    reps: int | None = None,
+    seconds: float | None = None,
+    seed: int = 0,
+    fps: float = 30.0,
+    view: ViewRequest | None = None,
+    noise: NoiseProfile | None = DEFAULT_NOISE,
+    partial_rate: float = 0.0,
+    lead_in_s: float = 0.0,
+    lead_out_s: float = 0.0,
+) -> SynthClip:
+    """One exercise (optionally with idle before and after) by a seeded person."""
+    segments = [Segment(exercise, reps=reps, seconds=seconds)]
+    if lead_in_s > 0:
+        segments.insert(0, Segment(IDLE, seconds=lead_in_s))
+    if lead_out_s > 0:
+        segments.append(Segment(IDLE, seconds=lead_out_s))
+    transition = 0.6 if get_exercise(exercise).position == "standing" else 1.5
+    return generate_workout(
+        segments, seed, fps=fps, view=view, noise=noise, partial_rate=partial_rate, transition_s=transition
+    )

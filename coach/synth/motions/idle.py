@@ -1,0 +1,96 @@
+"""Idle: everything a person does between sets that is not an exercise.
+
+Standing and shifting weight, walking or jogging in place, stretching, turning and stepping around, shaking out the
+arms. Recognition must learn that these are not exercises, and counters must count nothing during them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.synth.body import SIDES, ArmAngles, BodyControls, Subject
+from coach.synth.motions.base import Motion, const, lerp, standing, sway
+from coach.synth.timing import RepSchedule, Tempo
+
+
+def _stand(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """Weight shifts from foot to foot, arms moving a little (hands on hips, crossed, touching the face...)."""
+    frames = body.frames
+    body.pelvis[:, 0] += sway(frames, fps, rng, 0.03, (3.0, 8.0))
+    body.pelvis_roll = sway(frames, fps, rng, 3.0, (3.0, 8.0))
+    for side in SIDES:
+        if rng.random() < 0.4:
+            body.arms[side] = ArmAngles(
+                elevation=const(rng.uniform(20, 45), frames) + sway(frames, fps, rng, 8, (2, 6)),
+                plane=const(rng.uniform(-20, 60), frames),
+                rotation=const(rng.uniform(-70, 30), frames),
+                elbow_flex=const(rng.uniform(60, 130), frames) + sway(frames, fps, rng, 15, (2, 6)),
+            )
+
+
+def _march(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """Walking or jogging in place: knees lift alternately, arms swing opposite."""
+    frames = body.frames
+    t = np.arange(frames) / fps
+    cadence = rng.uniform(0.8, 1.8)  # strides per second
+    lift = rng.uniform(0.03, 0.10) * subject.height_m
+    phase = 2 * np.pi * cadence * t + rng.uniform(0, 2 * np.pi)
+    for i, side in enumerate(SIDES):
+        up = np.clip(np.sin(phase + i * np.pi), 0.0, None)
+        body.legs[side].ankle[:, 1] += lift * up
+        body.legs[side].ankle[:, 2] += 0.3 * lift * up
+        swing = np.sin(phase + (1 - i) * np.pi)
+        bent = rng.uniform(20, 80)
+        body.arms[side] = ArmAngles(
+            elevation=12 + rng.uniform(10, 30) * swing.clip(0, None),
+            plane=const(90, frames),
+            rotation=const(0, frames),
+            elbow_flex=bent + rng.uniform(0, 25) * swing,  # jogging arms pump at the elbow
+        )
+    body.pelvis[:, 1] += 0.01 * subject.height_m * np.abs(np.sin(phase))
+
+
+def _stretch(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """A slow stretch: arms overhead and a side bend, or a forward fold, or an arm across the chest."""
+    frames = body.frames
+    t = np.arange(frames) / fps
+    period = rng.uniform(4.0, 9.0)
+    w = 0.5 - 0.5 * np.cos(2 * np.pi * t / period + rng.uniform(0, 2 * np.pi))
+    kind = rng.choice(["overhead", "fold", "across"])
+    if kind == "overhead":
+        for side in SIDES:
+            body.arms[side] = ArmAngles(lerp(10, 170, w), const(30, frames), const(0, frames), const(15, frames))
+        body.trunk_side = rng.choice([-1, 1]) * 20 * w
+    elif kind == "fold":
+        body.pelvis_pitch = body.pelvis_pitch + 50 * w
+        body.trunk_flex = body.trunk_flex + 30 * w
+    else:
+        side = rng.choice(SIDES)
+        body.arms[side] = ArmAngles(lerp(10, 90, w), lerp(0, 150, w), const(0, frames), const(10, frames))
+
+
+def _wander(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """Turning and stepping about (fetching a bottle, adjusting the camera): the whole body moves and turns."""
+    frames = body.frames
+    drift = np.cumsum(rng.normal(0, 0.004, size=(frames, 2)), axis=0)
+    body.pelvis[:, 0] += drift[:, 0]
+    body.pelvis[:, 2] += drift[:, 1]
+    for side in SIDES:
+        body.legs[side].ankle[:, 0] += drift[:, 0]
+        body.legs[side].ankle[:, 2] += drift[:, 1]
+    body.heading = body.heading + sway(frames, fps, rng, rng.uniform(20, 60), (4.0, 10.0))
+    _march(body, subject, fps, rng) if rng.random() < 0.5 else None
+
+
+_ACTIVITIES = (_stand, _march, _stretch, _wander)
+
+
+def idle(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> BodyControls:
+    """One idle activity for the length of the schedule (the blend is ignored: idle has no reps)."""
+    body = standing(subject, schedule.frames, schedule.fps, rng, rng.uniform(0.8, 1.8))
+    activity = _ACTIVITIES[rng.integers(len(_ACTIVITIES))]
+    activity(body, subject, schedule.fps, rng)
+    return body
+
+
+MOTIONS = (Motion("idle", Tempo(1.0, 1.0), ("both",), idle, hold=True),)
