@@ -28,6 +28,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
+	$(BIN)/python benchmarks/synth.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks

@@ -84,7 +84,7 @@ def mediapipe_on_avatar(seeds: int) -> dict[str, dict[str, float]]:
                     )
         out[exercise] = {
             "found": found / max(total, 1),
-            "median_error_frac_height": statistics.median(errors) if errors else float("nan"),
+            "median_error": statistics.median(errors) if errors else float("nan"),
             "frames": total,
         }
     return out

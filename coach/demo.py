@@ -1,7 +1,7 @@
 """`coach demo` (what `make run` starts until the game exists): live pose and joint angles from a webcam or a video.
 
 With a display it opens a window with the annotated picture; without one it prints a status line each second.
-With no webcam it says so and tells the person what they can do instead, rather than failing.
+With no webcam it says so and shows the built-in synthetic avatar working out instead, rather than failing.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ import time
 
 from coach.errors import SourceError
 from coach.pipeline import build_pipeline
+from coach.synth.source import SyntheticSource
 from coach.vision.annotate import draw_pose
 from coach.vision.sources import FrameSource, open_source
 
 _NO_CAMERA_HELP = (
-    "Coach could not open a webcam ({reason}).\n"
-    "Without a camera you can analyse a video instead:\n"
-    "  .venv/bin/coach analyze VIDEO.mp4 --json report.json --annotate annotated.mp4\n"
-    "or run this demo on one:\n"
-    "  .venv/bin/coach demo --source VIDEO.mp4"
+    "No webcam found ({reason}).\n"
+    "Showing Coach's built-in synthetic avatar working out instead. With a video of your own, try:\n"
+    "  .venv/bin/coach demo --source VIDEO.mp4\n"
+    "  .venv/bin/coach analyze VIDEO.mp4 --json report.json --annotate annotated.mp4"
 )
+HEADLESS_FALLBACK_S = 15.0
 
 _SUMMARY_ANGLES = ("left_elbow", "right_elbow", "left_knee", "right_knee", "left_hip", "trunk_lean")
 
@@ -32,15 +33,18 @@ def _has_display() -> bool:
 
 def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity: int = 1) -> int:
     """Run the live demo; returns the process exit code."""
+    window = _has_display()
     try:
         source: FrameSource = open_source(source_spec)
     except SourceError as exc:
-        if source_spec.startswith("camera") or source_spec.isdigit():
-            print(_NO_CAMERA_HELP.format(reason=exc))
-            return 0
-        raise
-    window = _has_display()
-    pipeline = build_pipeline(model_complexity)
+        if not (source_spec.startswith("camera") or source_spec.isdigit()):
+            raise
+        print(_NO_CAMERA_HELP.format(reason=exc))
+        source = SyntheticSource(realtime=True)
+        if not window and seconds is None:
+            seconds = HEADLESS_FALLBACK_S
+            print(f"(no display: printing what Coach sees for {seconds:.0f} s)")
+    pipeline = build_pipeline(model_complexity, lazy=isinstance(source, SyntheticSource))
     print(f"Coach demo on {source.name}. " + ("Press q or Esc in the window to stop." if window else "Ctrl-C stops."))
     started = time.monotonic()
     last_print = 0.0
@@ -53,7 +57,8 @@ def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity
             if window:
                 import cv2
 
-                shown = draw_pose(frame.rgb, result.pose, result.features, pipeline.spec, status="Coach demo")
+                status = "Coach demo" + (f" - synthetic avatar: {frame.truth.label}" if frame.truth else "")
+                shown = draw_pose(frame.rgb, result.pose, result.features, pipeline.spec, status=status)
                 cv2.imshow("Coach", cv2.cvtColor(shown, cv2.COLOR_RGB2BGR))
                 if cv2.waitKey(1) & 0xFF in (ord("q"), 27):
                     break
@@ -69,10 +74,11 @@ def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity
 
 
 def _status_line(result, pipeline, fps: float) -> str:  # type: ignore[no-untyped-def]
+    label = f"  [{result.frame.truth.label}]" if result.frame.truth else ""
     if result.features is None:
-        return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  no person in view"
+        return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  no person in view{label}"
     parts = []
     for name in _SUMMARY_ANGLES:
         value = result.features.angle(name, pipeline.spec)
         parts.append(f"{name} {value:5.1f}" if value is not None else f"{name}   -  ")
-    return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  " + "  ".join(parts)
+    return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  " + "  ".join(parts) + label

@@ -20,3 +20,7 @@ class PoseModelError(CoachError):
 
 class FeatureSpecError(CoachError):
     """A trained model expects features that this pipeline does not produce."""
+
+
+class ModelFileError(CoachError):
+    """A trained model file that is missing, damaged or not a Coach model."""

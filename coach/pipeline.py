@@ -6,6 +6,7 @@ else constructs an estimator or holds one in a global.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coach.vision.features import FeatureExtractor, Features, FeatureSpec
@@ -25,17 +26,30 @@ class FrameResult:
 
 
 class PosePipeline:
-    """frame -> pose (MediaPipe) -> One-Euro smoothing -> features."""
+    """frame -> pose (MediaPipe) -> One-Euro smoothing -> features.
+
+    The estimator is built on the first frame that needs it, so a synthetic source (which carries its own poses)
+    never loads MediaPipe at all.
+    """
 
     def __init__(
         self,
-        estimator: PoseEstimator,
+        estimator: PoseEstimator | Callable[[], PoseEstimator],
         smoother: PoseSmoother | None = None,
         extractor: FeatureExtractor | None = None,
     ) -> None:
-        self.estimator = estimator
+        self._estimator = estimator if isinstance(estimator, PoseEstimator) else None
+        self._make_estimator = None if isinstance(estimator, PoseEstimator) else estimator
         self.smoother = smoother or PoseSmoother()
         self.extractor = extractor or FeatureExtractor()
+
+    @property
+    def estimator(self) -> PoseEstimator:
+        """The pose model, loaded on first use."""
+        if self._estimator is None:
+            assert self._make_estimator is not None
+            self._estimator = self._make_estimator()
+        return self._estimator
 
     @property
     def spec(self) -> FeatureSpec:
@@ -54,12 +68,17 @@ class PosePipeline:
         self.smoother.reset()
 
     def close(self) -> None:
-        """Release the pose model."""
-        self.estimator.close()
+        """Release the pose model (if it was ever loaded)."""
+        if self._estimator is not None:
+            self._estimator.close()
 
 
 def build_pipeline(
-    model_complexity: int = 1, *, video: bool = True, smoothing: SmoothingConfig | None = None
+    model_complexity: int = 1, *, video: bool = True, smoothing: SmoothingConfig | None = None, lazy: bool = False
 ) -> PosePipeline:
-    """The standard pipeline: BlazePose (complexity 1, the model inside the wheel), One-Euro, default FeatureSpec."""
-    return PosePipeline(PoseEstimator(model_complexity, video=video), PoseSmoother(smoothing), FeatureExtractor())
+    """The standard pipeline: BlazePose (complexity 1, the model inside the wheel), One-Euro, default FeatureSpec.
+
+    `lazy` defers loading MediaPipe until a frame needs it; otherwise a bad model request fails here, up front.
+    """
+    make = lambda: PoseEstimator(model_complexity, video=video)  # noqa: E731
+    return PosePipeline(make if lazy else make(), PoseSmoother(smoothing), FeatureExtractor())

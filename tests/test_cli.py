@@ -49,7 +49,39 @@ def test_analyze_writes_the_documented_json_even_when_nobody_is_there(tiny_video
     assert (tmp_path / "ann.mp4").stat().st_size > 0
 
 
-def test_demo_without_a_webcam_explains_what_to_do_instead():
-    result = run_coach("demo", "--source", "camera:96", "--seconds", "1")
-    assert result.returncode == 0
-    assert "could not open a webcam" in result.stdout and "coach analyze" in result.stdout
+def test_demo_without_a_webcam_shows_the_synthetic_avatar_and_says_so():
+    result = run_coach("demo", "--source", "camera:96", "--seconds", "2.5")
+    assert result.returncode == 0, result.stderr
+    assert "No webcam found" in result.stdout and "synthetic avatar" in result.stdout
+    assert "left_knee" in result.stdout and "[" in result.stdout  # live angles, labelled with what the avatar does
+    assert "Traceback" not in result.stderr
+
+
+def test_synth_writes_a_video_and_its_truth(tmp_path: Path):
+    out = tmp_path / "squat.mp4"
+    result = run_coach(
+        "synth", "squat", "--reps", "3", "--seed", "3", "--out", str(out), "--width", "320", "--height", "240"
+    )
+    assert result.returncode == 0, result.stderr
+    truth = json.loads((tmp_path / "squat.truth.json").read_text())
+    assert truth["exercise"] == "squat" and truth["reps"] == 3 and len(truth["rep_frames"]) == 3
+    import cv2
+
+    capture = cv2.VideoCapture(str(out))
+    assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == truth["frames"]
+    assert int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)) == 320
+
+
+def test_synth_npz_holds_the_landmarks_and_labels(tmp_path: Path):
+    import numpy as np
+
+    result = run_coach("synth", "plank", "--seconds", "5", "--idle", "2", "--npz", "--out", str(tmp_path / "p"))
+    assert result.returncode == 0, result.stderr
+    data = np.load(tmp_path / "p.npz")
+    assert data["world"].shape[1:] == (33, 3) and data["world"].shape[0] == len(data["labels"])
+    assert {"idle", "plank"} <= set(data["labels"].tolist())
+
+
+def test_synth_refuses_an_unknown_exercise_by_name(tmp_path: Path):
+    result = run_coach("synth", "burpee", "--out", str(tmp_path / "b.mp4"))
+    assert result.returncode == 2 and "unknown exercise 'burpee'" in result.stderr and "Traceback" not in result.stderr

@@ -197,17 +197,18 @@ def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> C
     return replace(base, distance_m=distance, height_m=lens, target_height_m=target, pitch_deg=0.0)
 
 
-def _observe(scene: np.ndarray, camera: Camera) -> tuple[np.ndarray, np.ndarray]:
-    """What a perfect pose model would report: (world in camera axes, hip-centred; image x,y normalised)."""
+def _observe(scene: np.ndarray, camera: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What a perfect pose model would report: (world in camera axes, hip-centred; image x,y normalised; depth)."""
     mid_hip = 0.5 * (scene[:, INDEX["left_hip"]] + scene[:, INDEX["right_hip"]])
     world = ((scene - mid_hip[:, None, :]).reshape(-1, 3) @ camera.rotation.T).reshape(scene.shape)
-    pixels, _ = camera.project(scene)
+    pixels, depth = camera.project(scene)
     image = pixels / np.array([camera.width, camera.height])
     if camera.mirror:  # a mirrored picture shows a body whose left looks like a right: MediaPipe labels it so
         world = world[:, MIRROR_PERMUTATION].copy()
         world[..., 0] *= -1.0
         image = image[:, MIRROR_PERMUTATION]
-    return world, image
+        depth = depth[:, MIRROR_PERMUTATION]
+    return world, image, depth
 
 
 def generate_workout(
@@ -243,8 +244,8 @@ def generate_workout(
             holds[segment.exercise] = holds.get(segment.exercise, 0.0) + hold_s
     scene = _centre(np.concatenate(parts))
     camera = _camera(scene, view or ViewRequest(), camera_rng)
-    world, image = _observe(scene, camera)
-    visibility = visibility_model(scene, camera, image)
+    world, image, depth = _observe(scene, camera)
+    visibility = visibility_model(depth, image)
     detected = np.ones(len(labels), dtype=bool)
     if noise is not None:
         world, image, visibility, detected = apply_noise(world, image, visibility, fps, noise, noise_rng)

@@ -122,8 +122,9 @@ class PoseEstimator:
         return Pose(image_xy=image[:, :2].copy(), world_xyz=world, visibility=image[:, 2].copy())
 
     def close(self) -> None:
-        """Release the MediaPipe graph."""
-        self._pose.close()
+        """Release the MediaPipe graph (it logs while shutting down, too)."""
+        with native_output_silenced():
+            self._pose.close()
 
     def __enter__(self) -> PoseEstimator:
         return self

@@ -1,0 +1,10 @@
+"""Exercise recognition: which exercise a window of pose features shows.
+
+Keras (`models`) is only for training; the live app runs trained weights with the pure-numpy `runtime`, so importing
+this package, or `runtime`, never pulls in TensorFlow (5-6 s and ~630 MB).
+"""
+
+from __future__ import annotations
+
+WINDOW_STEPS = 32  # time steps the classifier sees at once
+FRAME_STRIDE = 2  # it sees every 2nd frame, so at 30 fps a window spans ~2.1 s
