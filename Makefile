@@ -31,8 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/synth.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check coach tests benchmarks
-	$(BIN)/ruff format --check coach tests benchmarks
+	$(BIN)/ruff check coach tests benchmarks docs
+	$(BIN)/ruff format --check coach tests benchmarks docs
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

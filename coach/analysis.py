@@ -1,8 +1,10 @@
 """`coach analyze`: run the pipeline over a whole video headless and produce the analysis JSON.
 
-The JSON schema is a contract later issues extend (segments, probabilities, reps); README documents it. Keys present:
+The JSON schema is a contract later issues extend (reps next); README documents it. Keys present:
   video: str, frames: int, fps: float, pose_frames: int,
-  angles: {angle name: [degrees rounded to 0.1, or null when no pose or its landmarks are not visible]}
+  angles: {angle name: [degrees rounded to 0.1, or null when no pose or its landmarks are not visible]},
+  segments: [{start_s, end_s, exercise, confidence}] (idle and "unknown" included; absent without a model),
+  probabilities: {class: [smoothed probability per frame, 3 decimals]} (absent without a model)
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import numpy as np
 
 from coach.errors import SourceError
 from coach.pipeline import FrameResult, PosePipeline
+from coach.recognition.bundle import RecognitionModel
+from coach.recognition.stream import Prediction
 from coach.vision.annotate import draw_pose
 from coach.vision.sources import FrameSource
 
@@ -36,6 +40,31 @@ class Analysis:
     frames: int = 0
     pose_frames: int = 0
     angles: dict[str, list[float | None]] = field(default_factory=dict)
+    classes: tuple[str, ...] = ()
+    probabilities: list[np.ndarray] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+
+    def add_prediction(self, prediction: Prediction) -> None:
+        """Record what the recognizer said about this frame."""
+        self.probabilities.append(prediction.probabilities)
+        self.labels.append(prediction.label)
+        self.confidences.append(prediction.confidence)
+
+    def segments(self) -> list[dict[str, Any]]:
+        """Runs of one label: when each exercise (or idle, or "unknown") started and ended, with mean confidence."""
+        out: list[dict[str, Any]] = []
+        start = 0
+        for i in range(1, len(self.labels) + 1):
+            if i == len(self.labels) or self.labels[i] != self.labels[start]:
+                out.append({
+                    "start_s": round(start / self.fps, 2),
+                    "end_s": round(i / self.fps, 2),
+                    "exercise": self.labels[start],
+                    "confidence": round(float(np.mean(self.confidences[start:i])), 3),
+                })  # fmt: skip
+                start = i
+        return out
 
     def add(self, result: FrameResult, min_visibility: float) -> None:
         """Record one frame."""
@@ -60,6 +89,16 @@ class Analysis:
             "fps": round(self.fps, 3),
             "pose_frames": self.pose_frames,
             "angles": {name: self.angles.get(name, []) for name in self.angle_names},
+            **self._recognition_json(),
+        }
+
+    def _recognition_json(self) -> dict[str, Any]:
+        if not self.labels:
+            return {}
+        stacked = np.round(np.stack(self.probabilities), 3)
+        return {
+            "segments": self.segments(),
+            "probabilities": {name: stacked[:, i].tolist() for i, name in enumerate(self.classes)},
         }
 
 
@@ -90,19 +129,30 @@ def analyze(
     source: FrameSource,
     pipeline: PosePipeline,
     *,
+    recognizer: RecognitionModel | None = None,
     annotate_to: Path | None = None,
     on_frame: Callable[[], None] | None = None,
 ) -> Analysis:
-    """Run every frame of `source` through `pipeline`; optionally write an annotated copy of the video."""
+    """Run every frame of `source` through `pipeline` (and the recognizer, if given); optionally write an annotated
+    copy of the video."""
     spec = pipeline.spec
     analysis = Analysis(video=source.name, fps=source.fps, angle_names=spec.angles)
+    stream = recognizer.stream() if recognizer is not None else None
+    if recognizer is not None:
+        analysis.classes = recognizer.classes
     writer = AnnotatedVideoWriter(annotate_to, source.fps) if annotate_to else None
     try:
         for frame in source:
             result = pipeline.process(frame)
             analysis.add(result, spec.min_visibility)
+            label = ""
+            if stream is not None:
+                vector = result.features.vector if result.features is not None else None
+                prediction = stream.update(vector, frame.timestamp_s)
+                analysis.add_prediction(prediction)
+                label = f"  {prediction.label} {prediction.confidence:.2f}"
             if writer is not None:
-                status = f"t={frame.timestamp_s:5.1f}s" + ("" if result.pose else "  no person")
+                status = f"t={frame.timestamp_s:5.1f}s" + ("" if result.pose else "  no person") + label
                 writer.write(draw_pose(frame.rgb, result.pose, result.features, spec, status=status))
             if on_frame is not None:
                 on_frame()

@@ -21,18 +21,29 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     from coach.analysis import analyze, write_json
     from coach.pipeline import build_pipeline
+    from coach.recognition.bundle import default_model_dir, load_model
     from coach.vision.sources import VideoFileSource
 
     with VideoFileSource(args.video) as source:
         pipeline = build_pipeline(args.model_complexity)
+        model_dir = args.model or default_model_dir()
+        if args.model is None and not model_dir.is_dir():
+            print(f"coach: note: no recognition model at {model_dir}; analysing without segments", file=sys.stderr)
+            recognizer = None
+        else:
+            recognizer = load_model(model_dir, expected=pipeline.spec)
         try:
             with tqdm(total=source.frame_count, unit="frame", desc=Path(args.video).name, disable=None) as bar:
-                result = analyze(source, pipeline, annotate_to=args.annotate, on_frame=lambda: bar.update(1))
+                result = analyze(
+                    source, pipeline, recognizer=recognizer, annotate_to=args.annotate, on_frame=lambda: bar.update(1)
+                )
         finally:
             pipeline.close()
     write_json(result.to_json(), args.json)
     found = result.pose_frames / result.frames
     print(f"{args.json}: {result.frames} frames at {result.fps:.2f} fps, a person in {found:.0%} of them")
+    for seg in result.segments():
+        print(f"  {seg['start_s']:6.1f}-{seg['end_s']:6.1f} s  {seg['exercise']:<15} {seg['confidence']:.2f}")
     if result.pose_frames == 0:
         print(
             f"coach: warning: {args.video}: no person found in any frame (is the whole body in view?)", file=sys.stderr
@@ -72,6 +83,26 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from coach.recognition.train import TrainConfig, train
+
+    recorded = None if args.data == "synthetic" else args.data
+    if recorded is not None and not Path(recorded).is_dir():
+        raise CoachError(f"{recorded}: no such folder of recorded samples (or use --data synthetic)")
+    subjects = args.subjects if (recorded is None or args.with_synthetic) else 0
+    config = TrainConfig(
+        architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,
+        units=args.units,
+    )  # fmt: skip
+    metrics = train(config, args.out)
+    print(
+        f"{args.out}: {args.arch} model, {metrics['parameters']} parameters, "
+        f"{metrics['accuracy']:.1%} window accuracy on {metrics['data']['subjects']['test']} unseen people "
+        f"(numpy runtime agrees on {metrics['numpy_runtime_agreement']:.0%}); {metrics['seconds']['total']:.0f} s"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed so README examples and tests can introspect it)."""
     parser = argparse.ArgumentParser(prog="coach", description="Coach: a desktop fitness coach that runs offline.")
@@ -84,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--annotate", type=Path, metavar="OUT.mp4", help="also write the video with skeleton and angles"
     )
+    analyze.add_argument("--model", type=Path, metavar="DIR", help="recognition model folder (default: models/default)")
     analyze.add_argument("--model-complexity", type=int, default=1, choices=(0, 1, 2), help=argparse.SUPPRESS)
     analyze.set_defaults(func=_cmd_analyze)
 
@@ -99,6 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", type=Path, required=True, metavar="FILE.mp4", help="video to write (truth beside it)")
     synth.add_argument("--npz", action="store_true", help="write the landmark sequence (FILE.npz) instead of video")
     synth.set_defaults(func=_cmd_synth)
+
+    train = commands.add_parser("train", help="train the exercise recognizer (synthetic people and/or recordings)")
+    train.add_argument("--arch", choices=("lstm", "attention"), default="lstm")
+    train.add_argument("--data", default="synthetic", metavar="synthetic|DIR", help="synthetic, or a samples folder")
+    train.add_argument("--with-synthetic", action="store_true", help="with --data DIR: add synthetic people too")
+    train.add_argument("--subjects", type=int, default=150, help="synthetic people to generate (default 150)")
+    train.add_argument("--epochs", type=int, default=25, help="at most this many epochs (early stopping)")
+    train.add_argument("--units", type=int, default=64, help="LSTM units per layer")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--out", type=Path, required=True, metavar="DIR", help="model folder to write")
+    train.set_defaults(func=_cmd_train)
 
     demo = commands.add_parser("demo", help="live pose and joint angles from the webcam (or a video)")
     demo.add_argument("--source", default="camera", help="camera, camera:N, a video file or an image folder")

@@ -6,5 +6,8 @@ this package, or `runtime`, never pulls in TensorFlow (5-6 s and ~630 MB).
 
 from __future__ import annotations
 
+# The model's timing; why these values: coach/recognition/dataset.py.
 WINDOW_STEPS = 32  # time steps the classifier sees at once
 FRAME_STRIDE = 2  # it sees every 2nd frame, so at 30 fps a window spans ~2.1 s
+WINDOW_HOP = 8  # training windows start every 8 steps; live, staggered states start 8 steps apart
+MODEL_RATE_HZ = 15.0

@@ -17,13 +17,14 @@ from coach.exercises.registry import get_exercise
 from coach.synth.body import Subject, body_landmarks
 from coach.synth.camera import Camera
 from coach.synth.motions import motion_for
-from coach.synth.noise import NoiseProfile, apply_noise, visibility_model
+from coach.synth.noise import NoiseProfile, apply_noise, invent_hidden_legs, visibility_model
 from coach.synth.timing import Pacing, RepSchedule, RepTruth, schedule_hold, schedule_reps
 from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
 from coach.vision.pose import Pose
 
 DEFAULT_REPS = 8
 DEFAULT_HOLD_S = 20.0
+REST_AS_EXERCISE_S = 0.75  # stillness within this of a rep still belongs to the set; longer rests are idle
 IDLE = "idle"
 DEFAULT_NOISE = NoiseProfile()
 
@@ -38,6 +39,7 @@ class ViewRequest:
     width: int = 640
     height: int = 480
     partly_out_of_frame: bool | None = None
+    waist_up: bool | None = None  # framed from the hips up (standing exercises), as a desk webcam often is
 
 
 @dataclass
@@ -139,8 +141,12 @@ def _segment_scene(
         held = schedule.blend >= 0.5
         labels = [segment.exercise if h else IDLE for h in held]
         hold_s = float(held.sum()) / fps
-    else:
-        labels = [segment.exercise] * schedule.frames
+    else:  # a long rest between reps is standing still, which is what idle means: label it so
+        margin = round(REST_AS_EXERCISE_S * fps)
+        active = np.zeros(schedule.frames, dtype=bool)
+        for rep in reps:
+            active[max(0, rep.start - margin) : rep.end + margin + 1] = True
+        labels = [segment.exercise if a else IDLE for a in active]
     return scene, labels, reps, hold_s
 
 
@@ -186,13 +192,17 @@ def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> C
     crop = view.partly_out_of_frame if view.partly_out_of_frame is not None else bool(rng.random() < 0.1)
     base = Camera(width=view.width, height=view.height, yaw_deg=yaw, mirror=mirror)
     low, high = scene[..., 1].min(), scene[..., 1].max()
+    hips = float(np.median(scene[:, [INDEX["left_hip"], INDEX["right_hip"]], 1]))
+    waist_up = view.waist_up if view.waist_up is not None else bool(high > 1.2 and rng.random() < 0.2)
+    if waist_up and high > 1.2:  # a webcam on a desk: the legs are below the picture
+        low = hips - float(rng.uniform(0.0, 0.2))
     extent_vertical = high - low + 0.3
     extent_horizontal = float(np.ptp(scene[..., [0, 2]].reshape(-1, 2), axis=0).max()) + 0.4
     vfov = 2 * math.atan(0.5 * view.height / base.focal_px)
     hfov = math.radians(base.horizontal_fov_deg)
     fit = max(0.5 * extent_vertical / math.tan(0.5 * vfov), 0.5 * extent_horizontal / math.tan(0.5 * hfov)) + 0.3
     distance = fit * float(rng.uniform(0.6, 0.8) if crop else rng.uniform(1.05, 1.5))
-    target = 0.5 * (low + high) + (float(rng.uniform(0.1, 0.3)) * (high - low) if crop else 0.0)
+    target = 0.5 * (low + high - 0.3) + 0.15 + (float(rng.uniform(0.1, 0.3)) * (high - low) if crop else 0.0)
     lens = max(0.2, target + distance * math.tan(math.radians(pitch)))  # the pitch comes from the lens height
     return replace(base, distance_m=distance, height_m=lens, target_height_m=target, pitch_deg=0.0)
 
@@ -246,6 +256,7 @@ def generate_workout(
     camera = _camera(scene, view or ViewRequest(), camera_rng)
     world, image, depth = _observe(scene, camera)
     visibility = visibility_model(depth, image)
+    world = invent_hidden_legs(world, image, camera_rng)
     detected = np.ones(len(labels), dtype=bool)
     if noise is not None:
         world, image, visibility, detected = apply_noise(world, image, visibility, fps, noise, noise_rng)

@@ -9,9 +9,11 @@ Every figure below was measured on the 16 real clips in ../shared/data with `ben
   whole-body wobble (rotation ~3.5 deg, scale ~2%, image shift ~2% of torso) plus a small independent part per point.
 - MediaPipe underestimates depth from one camera: a front-view curl's 3D elbow angle bottoms out near 85-95 deg on
   real clips where the arm truly bends to ~50, yet front-view squats read as deep as 53 deg: the error depends on the
-  movement. As a compromise, world depth (z) is compressed by a per-clip factor of 0.7-1.0.
+  movement and on how much of the body points at the camera. World depth (z) is compressed by a per-clip factor drawn
+  from 0.45-1.0, so the recognizer learns both; 0.7-1.0 left real front-view curls and push-ups unrecognised.
 - Fast jitter is small: 1.4 / 0.8 / 2.3 / 4.6 / 2.3 / 6.8 mm (same groups) on still stretches, and doubles below
-  visibility 0.8. Depth (world z) is 2.4x noisier than x and y.
+  visibility 0.8. Neighbouring joints jitter together (the resting arm's 1.3 deg again), so independent jitter per
+  point is set to about half those figures for limbs. Depth (world z) is 2.4x noisier than x and y.
 - Limbs spike on ~1-2% of landmark-frames (elbows/knees 1.0%, wrists/ankles 1.4%, hands 0.3%, feet 2.3%; face and
   trunk never), by more than 10% of torso length, for 2 frames (median) to 6 (p90); mostly where a point is uncertain
   (a still, visible arm shows none), so the rate is weighted by 1 - visibility.
@@ -19,7 +21,8 @@ Every figure below was measured on the 16 real clips in ../shared/data with `ben
 - MediaPipe reports a near-canonical body: torso 0.478 m with only 0.021 m spread between people of any height.
 - Visibility: trunk and face 1.0; limbs 0.92-0.99 seen from the front; seen from the side/45 degrees the near side
   stays ~0.97 while the far side drops to medians 0.33 (elbows/knees), 0.54 (wrists/ankles), 0.43 (hands), 0.65 (feet).
-  Legs cut off by the frame's edge fall to ~0.1 (ankles 0.07, knees 0.25); wrists outside the frame stay ~0.9.
+  Legs cut off by the frame's edge fall low but spread (knees median 0.25, p90 0.71; ankles 0.07, p90 0.40), and
+  MediaPipe still reports them: invented, bent (knees 40-70 deg) and drifting. Wrists outside the frame stay ~0.9.
 """
 
 from __future__ import annotations
@@ -53,14 +56,14 @@ MEDIAPIPE_TORSO_SPREAD_M = 0.021
 class NoiseProfile:
     """Noise levels per landmark group, in the order of GROUPS (face, trunk, mid_limb, end_limb, hands, feet)."""
 
-    wander_m: tuple[float, ...] = (0.003, 0.002, 0.002, 0.003, 0.004, 0.005)  # independent part, per axis
+    wander_m: tuple[float, ...] = (0.003, 0.002, 0.0015, 0.002, 0.003, 0.004)  # independent part, per axis
     wander_torso: tuple[float, ...] = (0.005, 0.005, 0.008, 0.012, 0.012, 0.010)  # image, fraction of torso length
     wander_time_s: float = 0.3
     body_wobble_deg: float = 3.5  # shared slow rotation of the whole world skeleton
     body_scale_wobble: float = 0.02
     image_shift_torso: float = 0.02
-    depth_compression: tuple[float, float] = (0.7, 1.0)
-    jitter_m: tuple[float, ...] = (0.0014, 0.0008, 0.0023, 0.0046, 0.0023, 0.0068)
+    depth_compression: tuple[float, float] = (0.45, 1.0)
+    jitter_m: tuple[float, ...] = (0.0014, 0.0008, 0.0012, 0.0020, 0.0015, 0.0035)  # see "fast jitter" above
     jitter_torso: tuple[float, ...] = (0.0013, 0.0014, 0.0043, 0.0063, 0.0031, 0.0063)
     depth_factor: float = 2.4
     spike_rate: tuple[float, ...] = (0.0, 0.0, 0.010, 0.014, 0.003, 0.023)  # per landmark-frame
@@ -92,6 +95,30 @@ def visibility_model(depth: np.ndarray, image_xy: np.ndarray) -> np.ndarray:
     cut_leg = _LEGS[None, :] & (margin < 0.0)
     visibility = np.where(cut_leg, np.clip(0.25 + 2.0 * margin, 0.03, 0.25), visibility)
     return np.clip(visibility, 0.01, 0.999)
+
+
+def invent_hidden_legs(world: np.ndarray, image_xy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Where a leg is below or beside the picture, replace it with the bent, drifting leg MediaPipe invents there."""
+    out = world.copy()
+    fold = np.radians(rng.uniform(40, 75))  # the invented knee angle
+    drift = _smooth_noise(rng, (world.shape[0], 2), 60.0) * 0.08
+    for side in ("left", "right"):
+        hip, knee, ankle = (INDEX[f"{side}_{j}"] for j in ("hip", "knee", "ankle"))
+        hidden = (image_xy[:, [knee, ankle]] > 1.0).any(axis=(1, 2)) | (image_xy[:, [knee, ankle]] < 0.0).any(
+            axis=(1, 2)
+        )
+        if not hidden.any():
+            continue
+        thigh = np.array([0.0, 0.55, -0.83])  # camera axes: down and towards the camera, as if sitting
+        shin_angle = np.arctan2(thigh[2], thigh[1]) + np.pi - fold
+        shin = np.array([0.0, np.cos(shin_angle), np.sin(shin_angle)])
+        new_knee = out[:, hip] + 0.37 * thigh + np.stack([drift[:, 0], drift[:, 1], drift[:, 0]], axis=-1)
+        new_ankle = new_knee - 0.37 * shin
+        heel, toe = new_ankle + np.array([0, 0.05, 0.03]), new_ankle + np.array([0, 0.05, -0.12])
+        for index, point in ((knee, new_knee), (ankle, new_ankle), (INDEX[f"{side}_heel"], heel),
+                             (INDEX[f"{side}_foot_index"], toe)):  # fmt: skip
+            out[hidden, index] = point[hidden]
+    return out
 
 
 def _smooth_noise(rng: np.random.Generator, shape: tuple[int, ...], frames_per_tau: float) -> np.ndarray:

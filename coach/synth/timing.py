@@ -109,7 +109,12 @@ def schedule_reps(
         if partial:
             rom *= float(rng.uniform(0.25, 0.5))
         side: Side = side_cycle[index % 2] if sides == "alternating" else ("both" if sides == "both" else sides)
-        pause_top = tempo.pause_top_s * slow * jitter() * float(rng.uniform(0.5, 2.0))
+        pause_top = (
+            tempo.pause_top_s
+            * slow
+            * jitter()
+            * float(rng.uniform(0.3, 2.0) if rng.random() < 0.7 else rng.uniform(2.0, 5.0))
+        )
         segments.append(
             (
                 tempo.down_s * slow * jitter(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from coach.errors import FeatureSpecError
 from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
 from coach.vision.pose import Pose
 
-FEATURE_SPEC_VERSION = 1
+FEATURE_SPEC_VERSION = 2  # v2: values of hidden landmarks are zeroed and visibility is part of the vector
 _EPS = 1e-9
 
 
@@ -192,12 +193,16 @@ class FeatureSpec:
     landmarks: tuple[str, ...] = NORMALISED_LANDMARKS
     canonical_yaw: bool = True
     min_visibility: float = 0.5
+    # Why gate by visibility: filmed waist-up, MediaPipe still reports legs, invented (bent, drifting), which read as
+    # a squat. Zeroing what is not visible and passing the visibility lets the model learn to ignore it.
+    visibility_gated: bool = True
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def dim(self) -> int:
         """Length of the feature vector."""
-        return len(self.angles) + 3 * len(self.landmarks)
+        per_landmark = 4 if self.visibility_gated else 3
+        return len(self.angles) + per_landmark * len(self.landmarks)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -215,6 +220,7 @@ class FeatureSpec:
                 landmarks=tuple(data["landmarks"]),
                 canonical_yaw=bool(data["canonical_yaw"]),
                 min_visibility=float(data["min_visibility"]),
+                visibility_gated=bool(data.get("visibility_gated", False)),
                 extra=dict(data.get("extra", {})),
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -229,14 +235,37 @@ class FeatureSpec:
                 f"v{self.version} in {', '.join(differences)}; retrain it with `coach train`"
             )
 
-    def vector(self, world: np.ndarray) -> np.ndarray:
-        """The model input for world landmarks (..., 33, 3): angles / 180 then normalised landmarks, float32."""
-        return self.assemble(joint_angles(world, self.angles), world)
+    def vector(self, world: np.ndarray, visibility: np.ndarray | None = None) -> np.ndarray:
+        """The model input for world landmarks (..., 33, 3) and their visibility (..., 33), float32:
+        angles / 180, then normalised landmarks, then (if gated) the landmarks' visibility."""
+        return self.assemble(joint_angles(world, self.angles), world, visibility)
 
-    def assemble(self, angles_deg: np.ndarray, world: np.ndarray) -> np.ndarray:
-        """The model input from angles already computed for `world` (saves computing them twice per frame)."""
+    @cached_property
+    def _landmark_indices(self) -> np.ndarray:
+        return np.array([INDEX[n] for n in self.landmarks])
+
+    def assemble(
+        self,
+        angles_deg: np.ndarray,
+        world: np.ndarray,
+        visibility: np.ndarray | None = None,
+        angle_trust: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """The model input from angles (and, optionally, their visibility) already computed for `world`."""
         points = normalised_landmarks(world, self.landmarks, self.canonical_yaw)
-        return np.concatenate([angles_deg / 180.0, points], axis=-1).astype(np.float32)
+        angles = angles_deg / 180.0
+        if not self.visibility_gated:
+            return np.concatenate([angles, points], axis=-1).astype(np.float32)
+        if visibility is None:
+            visibility = np.ones(world.shape[:-1])
+        visibility = np.clip(np.asarray(visibility, dtype=np.float64), 0.0, 1.0)
+        if angle_trust is None:
+            angle_trust = angle_visibility(visibility, self.angles)
+        angles = angles * (angle_trust >= self.min_visibility)
+        seen = visibility[..., self._landmark_indices]
+        points = points.reshape(*points.shape[:-1], len(self.landmarks), 3) * (seen >= self.min_visibility)[..., None]
+        points = points.reshape(*points.shape[:-2], 3 * len(self.landmarks))
+        return np.concatenate([angles, points, seen], axis=-1).astype(np.float32)
 
 
 @dataclass(frozen=True, eq=False)
@@ -264,9 +293,10 @@ class FeatureExtractor:
         """Features of one pose."""
         world = pose.world_xyz.astype(np.float64)
         angles = joint_angles(world, self.spec.angles)
+        trust = angle_visibility(pose.visibility, self.spec.angles)
         return Features(
             timestamp_s=timestamp_s,
             angles_deg=angles,
-            angle_visibility=angle_visibility(pose.visibility, self.spec.angles),
-            vector=self.spec.assemble(angles, world),
+            angle_visibility=trust,
+            vector=self.spec.assemble(angles, world, pose.visibility, trust),
         )

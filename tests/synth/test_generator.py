@@ -117,10 +117,15 @@ def test_the_camera_sees_the_person_where_it_was_asked_to_stand(yaw: float):
 
 
 def test_noise_on_a_still_person_matches_what_was_measured_on_real_mediapipe_output():
-    still = generate_clip("idle", seconds=1 / 30, seed=1, noise=None, view=ViewRequest(yaw_deg=0.0, mirror=False))
+    from tests.vision.poses import standing_pose
+
+    pose = standing_pose()  # MediaPipe world axes, facing the camera
+    elbow, wrist = INDEX["left_elbow"], INDEX["left_wrist"]
+    bend = np.radians(180 - 157)  # the real clips' resting arm: elbow ~157 deg
+    pose[wrist] = pose[elbow] + 0.27 * np.array([0.0, np.cos(bend), -np.sin(bend)])
     frames = 900
-    world = np.repeat(still.world[:1], frames, axis=0)
-    image = np.repeat(still.image_xy[:1], frames, axis=0)
+    world = np.repeat(pose[None], frames, axis=0)
+    image = np.repeat((pose[None, :, :2] + 1.0) / 3.0, frames, axis=0)
     visibility = np.full((frames, 33), 0.98)
     noisy, _, _, _ = apply_noise(world, image, visibility, 30.0, NoiseProfile(), np.random.default_rng(0))
     elbow = joint_angles(noisy)[:, ANGLE_NAMES.index("left_elbow")]

@@ -82,13 +82,39 @@ def _wander(body: BodyControls, subject: Subject, fps: float, rng: np.random.Gen
     _march(body, subject, fps, rng) if rng.random() < 0.5 else None
 
 
-_ACTIVITIES = (_stand, _march, _stretch, _wander)
+def _walk_about(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """Walking or jogging back and forth (towards the camera, across, away), with a real stride and arm swing."""
+    frames = body.frames
+    t = np.arange(frames) / fps
+    direction = np.radians(rng.choice([0.0, 90.0, -90.0, 180.0]) + rng.uniform(-30, 30))
+    axis = np.array([np.sin(direction), 0.0, np.cos(direction)])
+    span, period = rng.uniform(0.8, 1.6), rng.uniform(4.0, 8.0)
+    travel = span * np.sin(2 * np.pi * t / period)
+    speed = np.gradient(travel) * fps
+    stride = rng.uniform(0.35, 0.75) * subject.height_m * (0.6 if rng.random() < 0.5 else 1.0)
+    phase = 2 * np.pi * np.cumsum(np.abs(speed)) / fps / stride
+    heading = np.degrees(direction) + np.where(speed >= 0, 0.0, 180.0)
+    body.heading = heading
+    body.pelvis[:, [0, 2]] += travel[:, None] * axis[[0, 2]]
+    for i, side in enumerate(SIDES):
+        swing = np.sin(phase + i * np.pi)
+        forward = np.sign(speed)[:, None] * axis * (0.25 * stride * swing)[:, None]
+        body.legs[side].ankle[:, [0, 2]] += (travel[:, None] * axis[[0, 2]]) + forward[:, [0, 2]]
+        body.legs[side].ankle[:, 1] += 0.06 * subject.height_m * np.clip(np.cos(phase + i * np.pi), 0, None)
+        body.legs[side].knee_pole[:] = np.stack(
+            [np.sin(np.radians(heading)), np.zeros(frames), np.cos(np.radians(heading))], -1
+        )
+        body.arms[side] = ArmAngles(12 + 20 * np.clip(-swing, 0, None), const(90, frames), const(0, frames),
+                                    const(rng.uniform(15, 90), frames))  # fmt: skip
+
+
+_ACTIVITIES = (_stand, _march, _stretch, _wander, _walk_about)
 
 
 def idle(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> BodyControls:
     """One idle activity for the length of the schedule (the blend is ignored: idle has no reps)."""
     body = standing(subject, schedule.frames, schedule.fps, rng, rng.uniform(0.8, 1.8))
-    activity = _ACTIVITIES[rng.integers(len(_ACTIVITIES))]
+    activity = _ACTIVITIES[rng.integers(len(_ACTIVITIES))] if schedule.frames >= 3 else _stand
     activity(body, subject, schedule.fps, rng)
     return body
 

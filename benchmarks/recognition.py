@@ -1,0 +1,359 @@
+"""Exercise recognition benchmark: inference latency vs Keras, start-up and memory, and accuracy on the real clips.
+
+1. Latency: `StreamingRecognizer.update` per frame on a 30 fps stream of real feature vectors, against Keras
+   `model.predict(window[None])` and `model(window[None], training=False)` on one (1, 32, dim) window.
+2. Start-up and peak RSS of fresh processes that load the model and stream 100 frames, without and with TensorFlow.
+3. Real clips: MediaPipe pipeline + streaming recognizer over every clip in truth.json; per-frame features are cached
+   as .npz (MediaPipe costs ~25 ms/frame), so reruns take seconds. Labels per clip, on the idle stretches the truth
+   notes name, and the mean probability of every class (near misses).
+
+Run from the repo root: `.venv/bin/python benchmarks/recognition.py [--model DIR] [--json OUT] [--cache DIR]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.recognition.bundle import load_model
+from coach.vision.features import FeatureSpec
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = REPO_ROOT / "models" / "default"
+DEFAULT_CLIPS_DIR = REPO_ROOT / ".." / "shared" / "data" / "clips"
+DEFAULT_CACHE = Path("/tmp/coach_recognition_cache")
+FPS = 30.0
+KERAS_CALLS = 50
+NOT_EXERCISE = ("unknown", "idle")
+# Stretches without the clip's exercise, from the truth notes: (what happens, start s, end s).
+STRETCHES: dict[str, list[tuple[str, float, float]]] = {
+    "squat_front_01": [("drops to the floor", 29.3, 30.0)],
+    "squat_front_02": [("standing idle", 0.0, 2.5)],
+    "pushup_front_01": [("stands up", 28.3, 29.0)],
+    "pushup_front_03": [("holds the top position", 0.0, 2.0)],
+    "plank_side_01": [("gets into the plank", 0.0, 2.5), ("gets up", 31.0, 35.0)],
+    "front_raise_side_02": [("standing idle", 0.0, 3.8)],
+}
+
+# Fresh interpreter. argv: model folder, "tf" to import tensorflow first, parent's time.monotonic() at launch.
+_CHILD_CODE = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+if sys.argv[2] == "tf":
+    import tensorflow
+t_tf = time.perf_counter()
+import numpy as np
+from coach.recognition.bundle import load_model
+from coach.vision.features import FeatureSpec
+t_import = time.perf_counter()
+model = load_model(sys.argv[1], expected=FeatureSpec())
+t_load = time.perf_counter()
+stream = model.stream()
+x = np.random.default_rng(0).normal(0.0, 0.5, (100, model.classifier.input_dim)).astype(np.float32)
+for i, row in enumerate(x):
+    stream.update(row, i / 30.0)
+t_done = time.perf_counter()
+print(json.dumps({"tf_import_s": t_tf - t0, "import_s": t_import - t_tf, "load_s": t_load - t_import,
+    "stream_100_s": t_done - t_load, "ready_since_launch_s": time.monotonic() - float(sys.argv[3]),
+    "ru_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "vm_hwm_kb": next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")),
+    "tensorflow_loaded": "tensorflow" in sys.modules}))
+"""
+
+
+def _ms(values_s: Sequence[float], q: float = 50.0) -> float:
+    """A percentile of durations in seconds, in milliseconds."""
+    return float(np.percentile(np.asarray(values_s, np.float64), q) * 1000.0)
+
+
+def resolve_model(explicit: Path | None) -> Path:
+    """The model folder: --model, else the shipped models/default."""
+    folder = explicit or DEFAULT_MODEL
+    if not (folder / "recognizer.json").exists():
+        raise SystemExit(f"no model at {folder} (train one: coach train --out {folder})")
+    return folder
+
+
+def clip_features(clip: Path, cache: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(timestamps, features (NaN rows where no pose), has_pose) of every frame of a clip; cached per FeatureSpec."""
+    stat = clip.stat()
+    key = json.dumps([FeatureSpec().to_dict(), stat.st_size, int(stat.st_mtime)], sort_keys=True)
+    path = cache / f"{clip.stem}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.npz"
+    if path.exists():
+        with np.load(path) as data:
+            return data["timestamps"], data["features"], data["has_pose"]
+    from coach.pipeline import build_pipeline
+    from coach.vision.sources import VideoFileSource
+
+    started = time.monotonic()
+    pipeline, source = build_pipeline(), VideoFileSource(clip)
+    stamps: list[float] = []
+    rows: list[np.ndarray | None] = []
+    try:
+        for frame in source:
+            result = pipeline.process(frame)
+            stamps.append(frame.timestamp_s)
+            rows.append(None if result.features is None else np.asarray(result.features.vector, np.float32))
+    finally:
+        source.close()
+        pipeline.close()
+    dim = FeatureSpec().dim
+    features = np.stack([np.full(dim, np.nan, np.float32) if r is None else r for r in rows])
+    has_pose = np.array([r is not None for r in rows])
+    cache.mkdir(parents=True, exist_ok=True)
+    np.savez(path, timestamps=np.asarray(stamps), features=features, has_pose=has_pose)
+    print(f"  features of {clip.name}: {len(rows)} frames in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return np.asarray(stamps), features, has_pose
+
+
+def measure_latency(model: Any, stream_x: np.ndarray, has_pose: np.ndarray, window: np.ndarray) -> dict[str, Any]:
+    """Per-frame cost of our streaming path vs Keras per-call cost on one window."""
+    stream = model.stream()
+    clock = time.perf_counter
+    times, stepped = [], []
+    for i, (row, ok) in enumerate(zip(stream_x, has_pose, strict=True)):
+        before = getattr(stream, "_next_step_s", None)
+        t0 = clock()
+        stream.update(row if ok else None, i / FPS)
+        times.append(clock() - t0)
+        stepped.append(getattr(stream, "_next_step_s", None) != before)
+    every, step = np.asarray(times[100:]), np.asarray(stepped[100:])  # the first 100 frames are start-up
+    # Half the frames step the model and half only report: a bimodal mix whose median says little; the mean is the
+    # amortised cost per frame and the stepping frames are the unit of work a Keras call would replace.
+    ours = {"frames": len(every), "mean_ms": float(every.mean() * 1000), "median_ms": _ms(every),
+            "p90_ms": _ms(every, 90), "stepping_frames": int(step.sum()), "stepping_median_ms": _ms(every[step]),
+            "stepping_p90_ms": _ms(every[step], 90), "other_median_ms": _ms(every[~step])}  # fmt: skip
+
+    import keras
+
+    import coach.recognition.models  # noqa: F401  (registers AttentionPool)
+
+    kmodel = keras.saving.load_model(model.path / "model.keras")
+    batch = window[None].astype(np.float32)
+    out: dict[str, Any] = {"ours": ours}
+    for name, call in (("predict", lambda: kmodel.predict(batch, verbose=0)),
+                       ("call", lambda: kmodel(batch, training=False))):  # fmt: skip
+        for _ in range(5):
+            call()
+        calls_s = []
+        for _ in range(KERAS_CALLS):
+            t0 = clock()
+            call()
+            calls_s.append(clock() - t0)
+        out[f"keras_{name}"] = {"calls": KERAS_CALLS, "median_ms": _ms(calls_s), "p90_ms": _ms(calls_s, 90)}
+    keras_p = np.asarray(kmodel(batch, training=False))[0]
+    out["keras_vs_numpy_max_abs_diff"] = float(np.abs(keras_p - model.classifier.predict_window(window)).max())
+    for name in ("predict", "call"):
+        out[f"ratio_{name}_over_ours_stepping"] = out[f"keras_{name}"]["median_ms"] / ours["stepping_median_ms"]
+        out[f"ratio_{name}_over_ours_mean"] = out[f"keras_{name}"]["median_ms"] / ours["mean_ms"]
+    out["ours_under_0_5_ms"] = ours["stepping_median_ms"] < 0.5
+    return out
+
+
+def measure_startup(folder: Path, runs: int) -> dict[str, Any]:
+    """Median wall time, phases and peak RSS of fresh processes, without ("numpy") and with TensorFlow ("tf")."""
+    result: dict[str, Any] = {}
+    for variant in ("numpy", "tf"):
+        samples = []
+        for _ in range(runs):
+            launched = time.monotonic()
+            done = subprocess.run([sys.executable, "-c", _CHILD_CODE, str(folder), variant, repr(launched)],
+                                  cwd=REPO_ROOT, capture_output=True, text=True, check=False)  # fmt: skip
+            wall = time.monotonic() - launched
+            if done.returncode != 0:
+                raise RuntimeError(f"start-up child ({variant}) failed: {done.stderr.strip().splitlines()[-1:]}")
+            sample = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+            samples.append(sample | {"wall_s": wall})
+        med = {k: float(statistics.median(s[k] for s in samples)) for k in samples[0] if k != "tensorflow_loaded"}
+        med["peak_rss_mb"], med["ru_maxrss_mb"] = med.pop("vm_hwm_kb") / 1024.0, med.pop("ru_maxrss_kb") / 1024.0
+        result[variant] = med | {"runs": runs, "tensorflow_loaded": any(s["tensorflow_loaded"] for s in samples)}
+    return result
+
+
+def _shares(labels: Sequence[str]) -> dict[str, float]:
+    """Label -> fraction of frames, most frequent first."""
+    return {k: v / len(labels) for k, v in Counter(labels).most_common()} if labels else {}
+
+
+def _codes(classes: Sequence[str]) -> dict[str, str]:
+    """Two-letter codes for the per-second timeline."""
+    codes = {"unknown": ".."} | {c: "".join(w[0] for w in c.split("_")) if "_" in c else c[:2] for c in classes}
+    return codes if len(set(codes.values())) == len(codes) else {c: c for c in codes}
+
+
+def evaluate_clip(model: Any, entry: dict[str, Any], stamps: np.ndarray, x: np.ndarray, pose: np.ndarray,
+                  codes: dict[str, str]) -> dict[str, Any]:  # fmt: skip
+    """Stream one clip through the recognizer and summarise what it said."""
+    stream, classes, truth = model.stream(), model.classes, entry["exercise"]
+    labels, probs = [], []
+    for t, row, ok in zip(stamps, x, pose, strict=True):
+        p = stream.update(row if ok else None, float(t))
+        labels.append(p.label)
+        probs.append(p.probabilities)
+    P = np.asarray(probs)
+    ready = np.ptp(P, axis=1) > 1e-9  # before the first model answer the probabilities are exactly uniform
+    shares = _shares(labels)
+    exercise = Counter(lb for lb in labels if lb not in NOT_EXERCISE).most_common(1)
+    wrong = Counter(lb for lb in labels if lb not in (truth, *NOT_EXERCISE)).most_common(1)
+    mean_p = P[ready].mean(axis=0) if ready.any() else np.full(len(classes), np.nan)
+    overall = max(shares, key=shares.__getitem__)
+    dominant = exercise[0][0] if exercise else None
+    right = overall in NOT_EXERCISE if truth == "idle" else dominant == truth
+    first = next((float(t) for t, lb in zip(stamps, labels, strict=True) if lb != "unknown"), None)
+    stretches = []
+    for what, a, b in STRETCHES.get(Path(entry["file"]).stem, []):
+        sel = (stamps >= a) & (stamps < b)
+        sel_ready = sel & ready
+        mp = P[sel_ready].mean(axis=0) if sel_ready.any() else None
+        top = [] if mp is None else [(classes[i], float(mp[i])) for i in np.argsort(mp)[::-1][:3]]
+        stretches.append({"what": what, "start_s": a, "end_s": b, "frames": int(sel.sum()),
+                          "labels": _shares([lb for lb, s in zip(labels, sel, strict=True) if s]),
+                          "ready_frames": int(sel_ready.sum()), "top_mean_probabilities": top})  # fmt: skip
+    seconds = int(np.ceil(stamps[-1] + 1e-9)) if len(stamps) else 0
+    timeline = [Counter(lb for t, lb in zip(stamps, labels, strict=True) if s <= t < s + 1).most_common(1)
+                for s in range(seconds)]  # fmt: skip
+    return {
+        "clip": Path(entry["file"]).stem, "truth": truth, "frames": len(labels), "no_pose": int((~pose).sum()),
+        "duration_s": float(stamps[-1]) if len(stamps) else 0.0, "first_label_s": first,
+        "dominant_exercise": dominant, "most_frequent": overall, "right": right,
+        "share_true": shares.get(truth, 0.0), "share_idle": shares.get("idle", 0.0),
+        "share_unknown": shares.get("unknown", 0.0), "top_wrong": wrong[0][0] if wrong else None,
+        "top_wrong_share": wrong[0][1] / len(labels) if wrong else 0.0, "label_shares": shares,
+        "mean_p_true": float(mean_p[classes.index(truth)]) if truth in classes else None,
+        "mean_probabilities": {c: float(v) for c, v in zip(classes, mean_p, strict=True)},
+        "stretches": stretches, "timeline": " ".join(codes[c[0][0]] if c else "  " for c in timeline),
+    }  # fmt: skip
+
+
+def report_clips(rows: list[dict[str, Any]], classes: Sequence[str], codes: dict[str, str]) -> None:
+    """Markdown tables of the clip results."""
+    print("| clip | truth | dominant exercise | most frequent | true | idle | unknown | top wrong | first label s "
+          "| mean P(true) | ok |\n|---|---|---|---|---:|---:|---:|---|---:|---:|---|")  # fmt: skip
+    for r in rows:
+        wrong = f"{r['top_wrong']} {r['top_wrong_share']:.0%}" if r["top_wrong"] else "—"
+        first = "—" if r["first_label_s"] is None else f"{r['first_label_s']:.1f}"
+        p_true = "—" if r["mean_p_true"] is None else f"{r['mean_p_true']:.2f}"
+        print(f"| {r['clip']} | {r['truth']} | {r['dominant_exercise'] or '—'} | {r['most_frequent']} | "
+              f"{r['share_true']:.0%} | {r['share_idle']:.0%} | {r['share_unknown']:.0%} | {wrong} | {first} | "
+              f"{p_true} | {'yes' if r['right'] else '**NO**'} |")  # fmt: skip
+    print("\nMean smoothed probability of each class over each clip (frames after the first model answer):\n")
+    print("| clip | truth | " + " | ".join(classes) + " |")
+    print("|---|---|" + "---:|" * len(classes))
+    for r in rows:
+        cells = [f"**{r['mean_probabilities'][c]:.2f}**" if c == r["truth"] else f"{r['mean_probabilities'][c]:.2f}"
+                 for c in classes]  # fmt: skip
+        print(f"| {r['clip']} | {r['truth']} | " + " | ".join(cells) + " |")
+    print("\n## Stretches without the exercise (from the truth notes)\n")
+    for r in rows:
+        for s in r["stretches"]:
+            top = ", ".join(f"{c} {p:.2f}" for c, p in s["top_mean_probabilities"]) or "no model answer yet"
+            labels = ", ".join(f"{k} {v:.0%}" for k, v in s["labels"].items())
+            print(f"- {r['clip']} {s['start_s']:g}-{s['end_s']:g} s ({s['what']}, {s['frames']} frames): labels "
+                  f"{labels}; mean P over {s['ready_frames']} answered frames: {top}")  # fmt: skip
+    legend = ", ".join(f"{v}={k}" for k, v in codes.items())
+    print(f"\n## Per-second timeline (majority label in each second)\n\nCodes: {legend}\n\n```")
+    width = max(len(r["clip"]) for r in rows)
+    for r in rows:
+        print(f"{r['clip']:<{width}} {codes.get(r['truth'], r['truth'])}| {r['timeline']}")
+    print("```")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print a Markdown report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, help=f"model folder (default {DEFAULT_MODEL})")
+    parser.add_argument("--clips-dir", type=Path, default=DEFAULT_CLIPS_DIR, help="folder with the clips + truth.json")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where per-clip features are cached")
+    parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up variant")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers as JSON to OUT")
+    args = parser.parse_args(argv)
+
+    clips_dir = args.clips_dir.resolve()
+    truth = json.loads((clips_dir / "truth.json").read_text()) if (clips_dir / "truth.json").exists() else []
+    cached = {e["file"]: clip_features(clips_dir / e["file"], args.cache) for e in truth}
+    folder = resolve_model(args.model)
+
+    model = load_model(folder, expected=FeatureSpec())
+    codes = _codes(model.classes)
+    load_before = os.getloadavg()[0]
+    if cached:
+        stream_x = np.concatenate([x for _, x, _ in cached.values()])
+        has_pose = np.concatenate([p for _, _, p in cached.values()])
+        window = next(x[p][::2][:32] for _, x, p in cached.values() if p[::2].sum() >= 32)
+    else:  # no clips: random vectors stand in for real features
+        stream_x = np.random.default_rng(0).normal(0, 0.5, (6000, model.classifier.input_dim)).astype(np.float32)
+        window, has_pose = stream_x[:32], np.ones(len(stream_x), bool)
+    rows = [evaluate_clip(model, e, *cached[e["file"]], codes) for e in truth]
+    latency = measure_latency(model, stream_x, has_pose, window)
+    startup = measure_startup(folder, args.startup_runs)
+    load_after = os.getloadavg()[0]
+
+    print(f"# Coach recognition benchmark: {folder} ({model.architecture}, {len(model.classes)} classes)")
+    print(f"\n{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; load average (1 min) "
+          f"before/after the timings: {load_before:.2f} / {load_after:.2f}. One run on this machine.")  # fmt: skip
+    o, kp, kc = latency["ours"], latency["keras_predict"], latency["keras_call"]
+    print("\n## Latency\n\n| path | mean ms | median ms | p90 ms | n |\n|---|---:|---:|---:|---:|")
+    print(f"| ours: StreamingRecognizer.update, every frame (30 fps) | {o['mean_ms']:.4f} | {o['median_ms']:.4f} | "
+          f"{o['p90_ms']:.4f} | {o['frames']} |")  # fmt: skip
+    print(f"| ours: frames that step the model (every 2nd) | | {o['stepping_median_ms']:.4f} | "
+          f"{o['stepping_p90_ms']:.4f} | {o['stepping_frames']} |")  # fmt: skip
+    print(f"| ours: frames that only report | | {o['other_median_ms']:.4f} | | {o['frames'] - o['stepping_frames']} |")
+    print(f"| Keras model.predict(window[None]), (1, 32, {window.shape[1]}) | | {kp['median_ms']:.2f} | "
+          f"{kp['p90_ms']:.2f} | {kp['calls']} |")  # fmt: skip
+    print(
+        f"| Keras model(window[None], training=False) | | {kc['median_ms']:.2f} | {kc['p90_ms']:.2f} | {kc['calls']} |"
+    )
+    ratio = latency["ratio_predict_over_ours_stepping"]
+    print("\n- The every-frame median is not meaningful: half the frames step the model, half only report.")
+    print(f"- predict / ours on a stepping frame: **{ratio:.0f}x** (goal ≥ 200x: {'PASS' if ratio >= 200 else 'FAIL'})"
+          f"; predict / ours mean per frame: {latency['ratio_predict_over_ours_mean']:.0f}x; model() / ours on a "
+          f"stepping frame: {latency['ratio_call_over_ours_stepping']:.0f}x")  # fmt: skip
+    print(f"- ours < 0.5 ms per frame (median of stepping frames; p90 {o['stepping_p90_ms']:.3f} ms): "
+          f"{'PASS' if latency['ours_under_0_5_ms'] else 'FAIL'}")  # fmt: skip
+    print(f"- Keras vs numpy runtime on the same window: max |Δp| = {latency['keras_vs_numpy_max_abs_diff']:.2e}")
+    print(f"\n## Start-up and memory (median of {args.startup_runs} fresh processes, load model + stream 100 frames)")
+    print("\n| process | wall s | import tensorflow s | import coach s | load_model ms | 100 frames ms | peak RSS MB "
+          "| tensorflow loaded |\n|---|---:|---:|---:|---:|---:|---:|---|")  # fmt: skip
+    for name, s in (("numpy runtime only", startup["numpy"]), ("import tensorflow first", startup["tf"])):
+        print(f"| {name} | {s['wall_s']:.2f} | {s['tf_import_s']:.2f} | {s['import_s']:.2f} | {s['load_s'] * 1000:.1f} "
+              f"| {s['stream_100_s'] * 1000:.1f} | {s['peak_rss_mb']:.0f} | {s['tensorflow_loaded']} |")  # fmt: skip
+    tf_leak = startup["numpy"]["tensorflow_loaded"]
+    print(f"\n- 'tensorflow' not in sys.modules of the numpy-only process: {'FAIL' if tf_leak else 'PASS'}")
+    print(
+        f"- ru_maxrss of the children ({startup['numpy']['ru_maxrss_mb']:.0f} / {startup['tf']['ru_maxrss_mb']:.0f} "
+        "MB) is not used: Linux carries the parent's peak across fork+exec; peak RSS is VmHWM, the child's own."
+    )
+    if rows:
+        right = sum(r["right"] for r in rows)
+        print(f"\n## Real clips ({clips_dir})")
+        print("\nDominant exercise = most frequent label other than unknown/idle; for the idle clip, right means the "
+              "most frequent label is idle or unknown. Shares are of all frames, including the ~1-1.5 s before the "
+              "first answer (16 model steps of context, then 0.4 s dwell).\n")  # fmt: skip
+        report_clips(rows, model.classes, codes)
+        print(f"\n**Dominant exercise right on {right} of {len(rows)} clips**")
+    if args.json:
+        report = {"model": str(folder), "architecture": model.architecture, "classes": list(model.classes),
+                  "cpu_count": os.cpu_count(), "load_avg_1min_before_after": [load_before, load_after],
+                  "latency": latency, "startup": startup, "clips": rows,
+                  "dominant_right": sum(r["right"] for r in rows), "clip_count": len(rows)}  # fmt: skip
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=1) + "\n")
+        print(f"\nJSON written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

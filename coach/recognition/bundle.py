@@ -1,0 +1,80 @@
+"""A trained recognizer on disk: the numpy weights, the FeatureSpec it expects, its classes and timing.
+
+Layout of a model folder (what `coach train` writes and `models/default/` ships): `model.npz` (numpy runtime weights),
+`recognizer.json` (feature spec, classes, architecture, window, frame stride, rate), `metrics.json`, `confusion.png`,
+and `model.keras` (the Keras model, for further training; the live app never loads it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.errors import ModelFileError
+from coach.recognition.runtime import NumpyClassifier
+from coach.recognition.stream import StreamConfig, StreamingRecognizer
+from coach.vision.features import FeatureSpec
+
+WEIGHTS_FILE = "model.npz"
+META_FILE = "recognizer.json"
+
+
+@dataclass(frozen=True)
+class RecognitionModel:
+    """A loaded recognizer, ready to stream."""
+
+    path: Path
+    classifier: NumpyClassifier
+    feature_spec: FeatureSpec
+    classes: tuple[str, ...]
+    architecture: str
+    window: int
+    hop: int
+    rate_hz: float
+
+    def stream(self, **overrides: Any) -> StreamingRecognizer:
+        """A fresh live recognizer using this model (StreamConfig fields may be overridden)."""
+        config = StreamConfig(window=self.window, hop=self.hop, rate_hz=self.rate_hz, **overrides)
+        return StreamingRecognizer(self.classifier, self.classes, config)
+
+
+def default_model_dir() -> Path:
+    """COACH_MODEL if set, else the model shipped in the repository's models/default."""
+    env = os.environ.get("COACH_MODEL")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "models" / "default"
+
+
+def write_meta(folder: Path, spec: FeatureSpec, classes: tuple[str, ...], architecture: str, window: int, hop: int,
+               rate_hz: float) -> None:  # fmt: skip
+    """Write recognizer.json."""
+    meta = {"format": 1, "feature_spec": spec.to_dict(), "classes": list(classes), "architecture": architecture,
+            "window": window, "hop": hop, "rate_hz": rate_hz}  # fmt: skip
+    (folder / META_FILE).write_text(json.dumps(meta, indent=1) + "\n")
+
+
+def load_model(folder: Path, expected: FeatureSpec | None = None) -> RecognitionModel:
+    """Load a model folder; raise ModelFileError (one line, naming the file) when it is missing, damaged or built for
+    other features than `expected`."""
+    folder = Path(folder)
+    meta_path = folder / META_FILE
+    if not folder.is_dir():
+        raise ModelFileError(f"{folder}: no such model folder (train one with `coach train`)")
+    try:
+        meta = json.loads(meta_path.read_text())
+        spec = FeatureSpec.from_dict(meta["feature_spec"], str(meta_path))
+        classes = tuple(str(c) for c in meta["classes"])
+        window, hop, rate = int(meta["window"]), int(meta["hop"]), float(meta["rate_hz"])
+        architecture = str(meta["architecture"])
+    except FileNotFoundError:
+        raise ModelFileError(f"{meta_path}: missing; this folder is not a Coach model") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelFileError(f"{meta_path}: damaged or not a Coach model description ({exc})") from None
+    if expected is not None:
+        expected.require_same_as(spec, str(meta_path))
+    classifier = NumpyClassifier.load(folder / WEIGHTS_FILE)
+    if classifier.classes != len(classes):
+        raise ModelFileError(f"{folder / WEIGHTS_FILE}: {classifier.classes} outputs but {len(classes)} classes listed")
+    return RecognitionModel(folder, classifier, spec, classes, architecture, window, hop, rate)

@@ -1,0 +1,221 @@
+"""`coach train`: build training data, fit the recognizer, measure it on people it never saw, and save it.
+
+Data comes first and in worker processes, before TensorFlow is imported (forking after TF is unsafe), then Keras trains
+with early stopping, a learning-rate schedule and balanced class weights. Augmentation lives in the generator, where it
+is physically meaningful: every subject brings new proportions, tempo, range, camera angle, mirroring and MediaPipe-like
+noise, so windows are never repeated. The saved model is checked once more through the numpy runtime that ships.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.exercises.registry import class_ids
+from coach.recognition import FRAME_STRIDE, MODEL_RATE_HZ, WINDOW_HOP, WINDOW_STEPS
+from coach.recognition.bundle import META_FILE, WEIGHTS_FILE, write_meta
+from coach.recognition.dataset import (
+    LabelledSequence,
+    split_subjects,
+    synthetic_subject,
+    windows,
+)
+from coach.recognition.samples import load_samples
+from coach.vision.features import FeatureSpec
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a trained model; saved into metrics.json so a model can be reproduced."""
+
+    architecture: str = "lstm"
+    synthetic_subjects: int = 120
+    recorded: str | None = None  # folder of recorded samples
+    epochs: int = 20
+    units: int = 64
+    layers: int | None = None  # default: 2 for lstm, 1 for attention
+    dropout: float = 0.2
+    learning_rate: float = 2e-3
+    batch_size: int = 128
+    seed: int = 0
+    val_fraction: float = 0.15
+    test_fraction: float = 0.15
+    train_hop: int = 16
+    exercises: tuple[str, ...] | None = None  # a subset (tiny test runs)
+    workers: int = 2
+    patience: int = 4
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _subject_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None]) -> list[LabelledSequence]:
+    subject, spec, exercises = args
+    return synthetic_subject(subject, spec, exercises)
+
+
+def build_corpus(config: TrainConfig, spec: FeatureSpec, on_subject: Callable[[], None]) -> list[LabelledSequence]:
+    """Synthetic people (in parallel) plus any recorded samples."""
+    jobs = [(s, spec, config.exercises) for s in range(1, config.synthetic_subjects + 1)]
+    corpus: list[LabelledSequence] = []
+    if config.workers > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("fork").Pool(config.workers) as pool:
+            for sequences in pool.imap(_subject_job, jobs, chunksize=2):
+                corpus += sequences
+                on_subject()
+    else:
+        for job in jobs:
+            corpus += _subject_job(job)
+            on_subject()
+    if config.recorded:
+        corpus += load_samples(Path(config.recorded), spec)
+    return corpus
+
+
+def _confusion(truth: np.ndarray, predicted: np.ndarray, classes: int) -> np.ndarray:
+    matrix = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(matrix, (truth, predicted), 1)
+    return matrix
+
+
+def _class_report(matrix: np.ndarray, names: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    report = {}
+    for i, name in enumerate(names):
+        support = int(matrix[i].sum())
+        predicted = int(matrix[:, i].sum())
+        report[name] = {
+            "precision": round(float(matrix[i, i] / predicted), 4) if predicted else None,
+            "recall": round(float(matrix[i, i] / support), 4) if support else None,
+            "support": support,
+        }
+    return report
+
+
+def save_confusion_png(matrix: np.ndarray, names: tuple[str, ...], path: Path, title: str) -> None:
+    """The confusion matrix as a picture (rows: truth, columns: prediction, shares of each true class)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shares = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+    fig, ax = plt.subplots(figsize=(8.5, 7.5), dpi=100)
+    ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    for i in range(len(names)):
+        for j in range(len(names)):
+            if matrix[i, j]:
+                colour = "white" if shares[i, j] > 0.5 else "black"
+                ax.text(j, i, f"{shares[i, j]:.2f}", ha="center", va="center", fontsize=7, color=colour)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def train(config: TrainConfig, out: Path, progress: bool = True) -> dict[str, Any]:
+    """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics."""
+    from tqdm import tqdm
+
+    started = time.monotonic()
+    spec = FeatureSpec()
+    names = class_ids()
+    with tqdm(total=config.synthetic_subjects, desc="people", unit="person", disable=not progress) as bar:
+        corpus = build_corpus(config, spec, lambda: bar.update(1))
+    subjects = sorted({s.subject for s in corpus})
+    train_ids, val_ids, test_ids = split_subjects(subjects, config.val_fraction, config.test_fraction, config.seed)
+    pick = lambda ids: [s for s in corpus if s.subject in set(ids)]  # noqa: E731
+    x_train, y_train = windows(pick(train_ids), WINDOW_STEPS, config.train_hop)
+    x_val, y_val = windows(pick(val_ids), WINDOW_STEPS, WINDOW_HOP)
+    x_test, y_test, steady = windows(pick(test_ids), WINDOW_STEPS, WINDOW_HOP, with_steady=True)
+    data_seconds = time.monotonic() - started
+
+    import keras
+
+    from coach.recognition.models import build_attention, build_lstm, compile_model
+    from coach.recognition.runtime import NumpyClassifier, export_weights
+
+    keras.utils.set_random_seed(config.seed)
+    layers = config.layers or (2 if config.architecture == "lstm" else 1)
+    build = build_lstm if config.architecture == "lstm" else build_attention
+    model = compile_model(build(spec.dim, len(names), units=config.units, layers=layers, dropout=config.dropout),
+                          config.learning_rate)  # fmt: skip
+    counts = np.bincount(y_train, minlength=len(names))
+    present = counts > 0
+    weights = {i: float(len(y_train) / (present.sum() * counts[i])) for i in range(len(names)) if counts[i]}
+
+    epoch_bar = tqdm(total=config.epochs, desc=f"training {config.architecture}", unit="epoch", disable=not progress)
+
+    class _Progress(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
+            logs = logs or {}
+            epoch_bar.set_postfix(acc=f"{logs.get('accuracy', 0):.3f}", val_acc=f"{logs.get('val_accuracy', 0):.3f}")
+            epoch_bar.update(1)
+
+    history = model.fit(
+        x_train, y_train,
+        validation_data=(x_val, y_val) if len(y_val) else None,
+        epochs=config.epochs, batch_size=config.batch_size, class_weight=weights, verbose=0, shuffle=True,
+        callbacks=[
+            keras.callbacks.EarlyStopping(monitor="val_loss", patience=config.patience, restore_best_weights=True),
+            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_lr=1e-4),
+            _Progress(),
+        ],
+    )  # fmt: skip
+    epoch_bar.close()
+
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(out / "model.keras")
+    arrays = export_weights(model, window=WINDOW_STEPS)
+    np.savez(out / WEIGHTS_FILE, **arrays)
+    write_meta(out, spec, names, config.architecture, WINDOW_STEPS, WINDOW_HOP, MODEL_RATE_HZ)
+
+    predicted = model.predict(x_test, batch_size=512, verbose=0).argmax(axis=1) if len(y_test) else np.zeros(0, int)
+    matrix = _confusion(y_test, predicted, len(names))
+    runtime = NumpyClassifier.load(out / WEIGHTS_FILE)
+    check = slice(0, min(300, len(y_test)))
+    runtime_pred = np.array([runtime.predict_window(x).argmax() for x in x_test[check]])
+    idle = names.index("idle")
+    confusions = [
+        {"true": names[i], "predicted": names[j], "windows": int(matrix[i, j])}
+        for i in range(len(names)) for j in range(len(names))
+        if i != j and matrix[i, j] and idle in (i, j)
+    ]  # fmt: skip
+    metrics = {
+        "architecture": config.architecture,
+        "parameters": int(model.count_params()),
+        "accuracy": round(float((predicted == y_test).mean()), 4) if len(y_test) else None,
+        "steady_accuracy": round(float((predicted == y_test)[steady].mean()), 4) if steady.any() else None,
+        "steady_windows": int(steady.sum()),
+        "validation_accuracy": round(float(max(history.history.get("val_accuracy", [0]))), 4),
+        "numpy_runtime_agreement": round(float((runtime_pred == predicted[check]).mean()), 4) if len(y_test) else None,
+        "per_class": _class_report(matrix, names),
+        "confusion_matrix": {"classes": list(names), "rows_true_columns_predicted": matrix.tolist()},
+        "idle_confusions": confusions,
+        "data": {
+            "synthetic_subjects": config.synthetic_subjects,
+            "recorded": config.recorded,
+            "subjects": {"train": len(train_ids), "validation": len(val_ids), "test": len(test_ids)},
+            "windows": {"train": len(y_train), "validation": len(y_val), "test": len(y_test)},
+            "window_steps": WINDOW_STEPS,
+            "frame_stride": FRAME_STRIDE,
+            "rate_hz": MODEL_RATE_HZ,
+        },
+        "seed": config.seed,
+        "config": asdict(config),
+        "epochs_run": len(history.history.get("loss", [])),
+        "seconds": {"data": round(data_seconds, 1), "total": round(time.monotonic() - started, 1)},
+        "files": ["model.keras", WEIGHTS_FILE, META_FILE, "metrics.json", "confusion.png"],
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
+    title = f"{config.architecture}: {metrics['accuracy']:.1%} on {len(test_ids)} unseen people" if len(y_test) else ""
+    save_confusion_png(matrix, names, out / "confusion.png", title)
+    return metrics
