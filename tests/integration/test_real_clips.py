@@ -12,6 +12,7 @@ import pytest
 
 from coach.analysis import analyze
 from coach.pipeline import build_pipeline
+from coach.recognition.bundle import default_model_dir, load_model
 from coach.vision.sources import VideoFileSource
 
 pytestmark = pytest.mark.slow
@@ -19,13 +20,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def analyses(clips_dir: Path, clip_truth: list[dict]) -> dict[str, dict]:
-    """Every clip analysed once (about 4 minutes on 2 cores)."""
+    """Every clip analysed once with the shipped recognizer (about 4 minutes on 2 cores)."""
     results = {}
     for entry in clip_truth:
         with VideoFileSource(clips_dir / entry["file"]) as source:
             pipeline = build_pipeline()
+            recognizer = load_model(default_model_dir(), expected=pipeline.spec)
             try:
-                results[entry["file"]] = analyze(source, pipeline).to_json()
+                results[entry["file"]] = analyze(source, pipeline, recognizer=recognizer).to_json()
             finally:
                 pipeline.close()
     return results
@@ -81,3 +83,22 @@ def test_coach_analyze_command_writes_the_report(clips_dir: Path, tmp_path: Path
     report = json.loads(out.read_text())
     assert report["frames"] == 151 and report["pose_frames"] >= 140
     assert len(report["angles"]["left_elbow"]) == 151
+
+
+def _recognised(report: dict, truth: str) -> bool:
+    """An exercise clip is recognised when its most-seen exercise is the true one (idle and unknown aside); the idle
+    clip when idle and unknown together outlast every exercise."""
+    seconds: dict[str, float] = {}
+    for seg in report["segments"]:
+        seconds[seg["exercise"]] = seconds.get(seg["exercise"], 0.0) + seg["end_s"] - seg["start_s"]
+    resting = seconds.pop("idle", 0.0) + seconds.pop("unknown", 0.0)
+    if truth == "idle":
+        return not seconds or resting > max(seconds.values())
+    return bool(seconds) and max(seconds, key=seconds.get) == truth
+
+
+def test_the_shipped_model_names_the_exercise_on_the_real_clips(analyses: dict[str, dict], clip_truth: list[dict]):
+    # Measured when the model shipped: right on 14 of 16. Known misses: curl_front_01 (filmed from mid-thigh up;
+    # MediaPipe's invented legs read as a squat) and squat_front_03. This guards against regressions.
+    wrong = sorted(e["file"] for e in clip_truth if not _recognised(analyses[e["file"]], e["exercise"]))
+    assert set(wrong) <= {"curl_front_01.mp4", "squat_front_03.mp4"}, wrong
