@@ -10,8 +10,10 @@ import os
 import sys
 import time
 
-from coach.errors import SourceError
-from coach.pipeline import build_pipeline
+from coach.errors import CoachError, SourceError
+from coach.pipeline import FrameResult, PosePipeline, build_pipeline
+from coach.recognition.bundle import default_model_dir, load_model
+from coach.recognition.stream import StreamingRecognizer
 from coach.synth.source import SyntheticSource
 from coach.vision.annotate import draw_pose
 from coach.vision.sources import FrameSource, open_source
@@ -45,6 +47,7 @@ def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity
             seconds = HEADLESS_FALLBACK_S
             print(f"(no display: printing what Coach sees for {seconds:.0f} s)")
     pipeline = build_pipeline(model_complexity, lazy=isinstance(source, SyntheticSource))
+    stream = _recognizer(pipeline)
     print(f"Coach demo on {source.name}. " + ("Press q or Esc in the window to stop." if window else "Ctrl-C stops."))
     started = time.monotonic()
     last_print = 0.0
@@ -52,19 +55,26 @@ def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity
     try:
         for frame in source:
             result = pipeline.process(frame)
+            seen = ""
+            if stream is not None:
+                vector = result.features.vector if result.features is not None else None
+                prediction = stream.update(vector, frame.timestamp_s)
+                seen = f"Coach sees: {prediction.label} ({prediction.confidence:.0%})"
             processed += 1
             elapsed = time.monotonic() - started
             if window:
                 import cv2
 
-                status = "Coach demo" + (f" - synthetic avatar: {frame.truth.label}" if frame.truth else "")
+                status = seen or "Coach demo"
+                status += f"  (avatar: {frame.truth.label})" if frame.truth else ""
                 shown = draw_pose(frame.rgb, result.pose, result.features, pipeline.spec, status=status)
                 cv2.imshow("Coach", cv2.cvtColor(shown, cv2.COLOR_RGB2BGR))
                 if cv2.waitKey(1) & 0xFF in (ord("q"), 27):
                     break
             elif elapsed - last_print >= 1.0:
                 last_print = elapsed
-                print(_status_line(result, pipeline, processed / max(elapsed, 1e-6)), flush=True)
+                line = _status_line(result, pipeline, processed / max(elapsed, 1e-6))
+                print(f"{line}  {seen}" if seen else line, flush=True)
             if seconds is not None and elapsed >= seconds:
                 break
     finally:
@@ -73,7 +83,16 @@ def run_demo(source_spec: str, *, seconds: float | None = None, model_complexity
     return 0
 
 
-def _status_line(result, pipeline, fps: float) -> str:  # type: ignore[no-untyped-def]
+def _recognizer(pipeline: PosePipeline) -> StreamingRecognizer | None:
+    """The shipped recognizer's live stream, or None (with a note) when no usable model is installed."""
+    try:
+        return load_model(default_model_dir(), expected=pipeline.spec).stream()
+    except CoachError as exc:
+        print(f"(exercise recognition off: {exc})")
+        return None
+
+
+def _status_line(result: FrameResult, pipeline: PosePipeline, fps: float) -> str:
     label = f"  [{result.frame.truth.label}]" if result.frame.truth else ""
     if result.features is None:
         return f"t={result.frame.timestamp_s:6.1f}s  {fps:4.1f} fps  no person in view{label}"

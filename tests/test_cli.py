@@ -50,10 +50,11 @@ def test_analyze_writes_the_documented_json_even_when_nobody_is_there(tiny_video
 
 
 def test_demo_without_a_webcam_shows_the_synthetic_avatar_and_says_so():
-    result = run_coach("demo", "--source", "camera:96", "--seconds", "2.5")
+    result = run_coach("demo", "--source", "camera:96", "--seconds", "3.5")
     assert result.returncode == 0, result.stderr
     assert "No webcam found" in result.stdout and "synthetic avatar" in result.stdout
     assert "left_knee" in result.stdout and "[" in result.stdout  # live angles, labelled with what the avatar does
+    assert "Coach sees:" in result.stdout  # and what the recognizer makes of it
     assert "Traceback" not in result.stderr
 
 
