@@ -46,15 +46,21 @@ class SyntheticSource:
         self.cycles = cycles
         self.view = view
         self.clip: SynthClip | None = None
-        self.frame_count = None if cycles is None else sum(len(self._clip(c).labels) for c in range(cycles))
+        self._made: dict[int, SynthClip] = {}  # counting frames generates the clips; iterating reuses them
+        self.frame_count = None if cycles is None else sum(self._clip(c).frames for c in range(cycles))
 
     def _clip(self, cycle: int) -> SynthClip:
         """Each cycle is the same workout by a different person, filmed from a different angle."""
+        if cycle in self._made:
+            return self._made.pop(cycle)
         interleaved: list[Segment] = []
         for segment in self.segments:
             interleaved += [segment, Segment(IDLE, seconds=3.0)]
         view = self.view or ViewRequest(width=self.width, height=self.height, partly_out_of_frame=False)
-        return generate_workout(interleaved, seed=self.seed + cycle, fps=self.fps, view=view)
+        clip = generate_workout(interleaved, seed=self.seed + cycle, fps=self.fps, view=view)
+        if self.cycles is not None:
+            self._made[cycle] = clip
+        return clip
 
     def __iter__(self) -> Iterator[Frame]:
         index = 0
