@@ -5,6 +5,9 @@ The JSON schema is a contract later issues extend (reps next); README documents 
   angles: {angle name: [degrees rounded to 0.1, or null when no pose or its landmarks are not visible]},
   segments: [{start_s, end_s, exercise, confidence}] (idle and "unknown" included; absent without a model),
   probabilities: {class: [smoothed probability per frame, 3 decimals]} (absent without a model)
+  reps: {mode: "free"|"exercise", exercise, counts: {exercise: n}, holds: {exercise: seconds},
+         sets: [{exercise, start_s, end_s, reps, hold_s}], events: [RepEvent/HoldEvent JSON],
+         disagreements: [{start_s, end_s, seen}]} (free mode needs a model; absent when nothing was counted)
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 import cv2
 import numpy as np
 
+from coach.counting.tracker import RepTracker
 from coach.errors import SourceError
+from coach.exercises.registry import class_ids
 from coach.pipeline import FrameResult, PosePipeline
 from coach.recognition.bundle import RecognitionModel
 from coach.recognition.stream import Prediction
@@ -44,6 +49,7 @@ class Analysis:
     probabilities: list[np.ndarray] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
+    reps: dict[str, Any] | None = None
 
     def add_prediction(self, prediction: Prediction) -> None:
         """Record what the recognizer said about this frame."""
@@ -90,6 +96,7 @@ class Analysis:
             "pose_frames": self.pose_frames,
             "angles": {name: self.angles.get(name, []) for name in self.angle_names},
             **self._recognition_json(),
+            **({"reps": self.reps} if self.reps is not None else {}),
         }
 
     def _recognition_json(self) -> dict[str, Any]:
@@ -132,25 +139,39 @@ def analyze(
     recognizer: RecognitionModel | None = None,
     annotate_to: Path | None = None,
     on_frame: Callable[[], None] | None = None,
+    exercise: str | None = None,
+    count: bool = True,
 ) -> Analysis:
     """Run every frame of `source` through `pipeline` (and the recognizer, if given); optionally write an annotated
-    copy of the video."""
+    copy of the video.
+
+    Reps are counted for `exercise` when given (as a workout plan would), else in free mode for whatever the
+    recognizer confirms (which needs the recognizer); `count=False` skips counting.
+    """
     spec = pipeline.spec
     analysis = Analysis(video=source.name, fps=source.fps, angle_names=spec.angles)
     stream = recognizer.stream() if recognizer is not None else None
     if recognizer is not None:
         analysis.classes = recognizer.classes
     writer = AnnotatedVideoWriter(annotate_to, source.fps) if annotate_to else None
+    tracker = None
+    if count and (exercise is not None or recognizer is not None):
+        classes = recognizer.classes if recognizer is not None else class_ids()
+        tracker = RepTracker(exercise=exercise, feature_spec=spec, classes=classes)
     try:
         for frame in source:
             result = pipeline.process(frame)
             analysis.add(result, spec.min_visibility)
             label = ""
+            prediction = None
             if stream is not None:
                 vector = result.features.vector if result.features is not None else None
                 prediction = stream.update(vector, frame.timestamp_s)
                 analysis.add_prediction(prediction)
                 label = f"  {prediction.label} {prediction.confidence:.2f}"
+            if tracker is not None:
+                tracker.update(frame.timestamp_s, result.features, result.pose, prediction)
+                label += "  " + "  ".join(f"{k} {v}" for k, v in tracker.counts.items())
             if writer is not None:
                 status = f"t={frame.timestamp_s:5.1f}s" + ("" if result.pose else "  no person") + label
                 writer.write(draw_pose(frame.rgb, result.pose, result.features, spec, status=status))
@@ -161,6 +182,9 @@ def analyze(
             writer.close()
     if analysis.frames == 0:
         raise SourceError(f"{source.name}: the video has no readable frames")
+    if tracker is not None:
+        tracker.finish()
+        analysis.reps = tracker.to_json()
     return analysis
 
 

@@ -20,10 +20,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from coach.analysis import analyze, write_json
+    from coach.exercises.registry import get_exercise
     from coach.pipeline import build_pipeline
     from coach.recognition.bundle import default_model_dir, load_model
     from coach.vision.sources import VideoFileSource
 
+    if args.exercise is not None:
+        get_exercise(args.exercise)  # an unknown id fails here with the list of known ones
     with VideoFileSource(args.video) as source:
         pipeline = build_pipeline(args.model_complexity)
         model_dir = args.model or default_model_dir()
@@ -35,8 +38,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         try:
             with tqdm(total=source.frame_count, unit="frame", desc=Path(args.video).name, disable=None) as bar:
                 result = analyze(
-                    source, pipeline, recognizer=recognizer, annotate_to=args.annotate, on_frame=lambda: bar.update(1)
-                )
+                    source, pipeline, recognizer=recognizer, annotate_to=args.annotate,
+                    on_frame=lambda: bar.update(1), exercise=args.exercise,
+                )  # fmt: skip
         finally:
             pipeline.close()
     write_json(result.to_json(), args.json)
@@ -44,6 +48,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     print(f"{args.json}: {result.frames} frames at {result.fps:.2f} fps, a person in {found:.0%} of them")
     for seg in result.segments():
         print(f"  {seg['start_s']:6.1f}-{seg['end_s']:6.1f} s  {seg['exercise']:<15} {seg['confidence']:.2f}")
+    if result.reps is not None:
+        counts = result.reps["counts"] | {k: f"{v:.0f} s" for k, v in result.reps["holds"].items()}
+        summary = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+        mode = f"counting {args.exercise}" if args.exercise else "free mode"
+        print(f"  reps ({mode}): {summary}")
+        for d in result.reps["disagreements"]:
+            print(f"  note: {d['start_s']:.1f}-{d['end_s']:.1f} s looks like {d['seen']}, not {args.exercise}")
     if result.pose_frames == 0:
         print(
             f"coach: warning: {args.video}: no person found in any frame (is the whole body in view?)", file=sys.stderr
@@ -116,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--annotate", type=Path, metavar="OUT.mp4", help="also write the video with skeleton and angles"
     )
     analyze.add_argument("--model", type=Path, metavar="DIR", help="recognition model folder (default: models/default)")
+    analyze.add_argument(
+        "--exercise", metavar="NAME", help="count this exercise, as a workout plan would (default: what Coach sees)"
+    )
     analyze.add_argument("--model-complexity", type=int, default=1, choices=(0, 1, 2), help=argparse.SUPPRESS)
     analyze.set_defaults(func=_cmd_analyze)
 

@@ -1,0 +1,261 @@
+"""`ExerciseCounter`: one exercise's reps (or hold seconds) from a stream of features, as `RepEvent`s.
+
+Per side, an `ExcursionTracker` finds out-and-back movements of the exercise's signal. Both sides moving together make
+one rep (side "both"); alternating arms make one rep each. Whether a rep was full is judged against the person's own
+range: the median of their last counted reps (or a range from calibration), so the thresholds adapt to the person and
+the camera instead of being constants. Reps only count while the body is in the exercise's posture (no squats while
+lying down, no push-ups while standing up from the floor).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from statistics import median
+
+import numpy as np
+
+from coach.counting.events import HoldEvent, RepEvent, RepTempo
+from coach.counting.excursion import Excursion, ExcursionTracker
+from coach.counting.form import DERIVED, FrameSignals, judge
+from coach.counting.hold import HoldTimer
+from coach.errors import CoachError
+from coach.exercises.registry import get_exercise
+from coach.exercises.specs import CountingSpec, counting_spec, hold_spec
+from coach.vision.features import Features, FeatureSpec
+from coach.vision.pose import Pose
+
+MERGE_WAIT_S = 0.5  # how long one arm's finished rep waits for the other arm, when it was moving too
+HISTORY_S = 15.0  # frames kept for judging form (longer than any rep)
+RANGE_MEMORY = 5
+# Counting trusts a joint at lower visibility than the classifier does: an elbow crossing the body dips to ~0.4 for a
+# moment, and losing it there loses the rep; a limb that is really out of view (legs below a desk webcam) reads below
+# 0.3 most of the time and barely moves, which makes no excursions.
+SIGNAL_MIN_VISIBILITY = 0.3  # the person's range is the median of this many recent full reps
+
+
+def _overlap(a: Excursion, b: Excursion) -> float:
+    """How much two excursions overlap in time, as a fraction of the shorter one."""
+    shared = min(a.end_s, b.end_s) - max(a.start_s, b.start_s)
+    return max(shared, 0.0) / max(min(a.end_s - a.start_s, b.end_s - b.start_s), 1e-6)
+
+
+class NothingToCountError(CoachError):
+    """The exercise has neither reps nor a hold to count (idle)."""
+
+
+class ExerciseCounter:
+    """Counts one exercise. `update` returns the events that happened at this frame (usually none).
+
+    Rep exercises emit `RepEvent`s (partial ones too, with `partial=True`, not counted); holds emit a `HoldEvent` when
+    a hold ends, and `hold_seconds` grows while it lasts.
+    """
+
+    def __init__(
+        self, exercise_id: str, feature_spec: FeatureSpec | None = None, known_range_deg: float | None = None
+    ) -> None:
+        self.exercise = get_exercise(exercise_id).id
+        self.feature_spec = feature_spec or FeatureSpec()
+        self.spec: CountingSpec | None = counting_spec(exercise_id)
+        hold = hold_spec(exercise_id)
+        self.hold = HoldTimer(self.exercise, hold, self.feature_spec) if hold else None
+        if self.spec is None and self.hold is None:
+            raise NothingToCountError(f"'{exercise_id}' has no reps or hold to count")
+        self.events: list[RepEvent | HoldEvent] = []
+        self.count = 0
+        self.partials = 0
+        # the person's range per side ("left", "right" or "both"): alternating arms often differ, seen from the front
+        self._side_ranges: dict[str, deque[float]] = {}
+        self._side_partials: dict[str, deque[float]] = {}
+        self._known_range = known_range_deg
+        names = self.feature_spec.angles
+        self._names = names
+        self._lean = names.index("trunk_lean")
+        self._knees = [names.index("left_knee"), names.index("right_knee")]
+        self._frames: deque[FrameSignals] = deque()
+        self._pending: list[tuple[Excursion, float]] = []
+        self._trackers: dict[str, ExcursionTracker] = {}
+        self._signal_index: dict[str, int] = {}
+        if self.spec is not None:
+            sides = ("left", "right") if self.spec.per_side else ("both",)
+            for side in sides:
+                name = f"{side}_{self.spec.signal}" if self.spec.per_side else self.spec.signal
+                self._signal_index[side] = names.index(name)
+                self._trackers[side] = ExcursionTracker(
+                    side, self.spec.min_rom_deg, self.spec.return_fraction, self.spec.min_rep_s, self.spec.max_rep_s
+                )
+            self._derived = sorted({r.signal for r in self.spec.form if r.signal in DERIVED})
+
+    # -- what the UI and the workout engine read ---------------------------------------------------------------------
+
+    @property
+    def hold_seconds(self) -> float:
+        """Good seconds held so far (0 for rep exercises)."""
+        return self.hold.seconds if self.hold else 0.0
+
+    @property
+    def person_range_deg(self) -> float | None:
+        """The person's usual range of motion in this exercise, once known."""
+        every = [r for ranges in self._side_ranges.values() for r in ranges]
+        return median(every) if every else self._known_range
+
+    def _ranges(self, side: str) -> deque[float]:
+        if side not in self._side_ranges:
+            self._side_ranges[side] = deque([self._known_range] if self._known_range else [], maxlen=RANGE_MEMORY)
+            self._side_partials[side] = deque(maxlen=3)
+        return self._side_ranges[side]
+
+    def depth(self) -> float:
+        """How far into a rep the person is right now, 0..1 of their usual range (for a live gauge)."""
+        if self.spec is None:
+            return 0.0
+        scale = self.person_range_deg or abs(self.spec.far_deg - self.spec.rest_deg)
+        values = [p for t in self._trackers.values() if (p := t.progress()) is not None]
+        return float(np.clip(max(values) / scale, 0.0, 1.0)) if values else 0.0
+
+    # -- feeding -----------------------------------------------------------------------------------------------------
+
+    def update(self, t: float, features: Features | None, pose: Pose | None = None) -> list[RepEvent | HoldEvent]:
+        """One frame (features None when nobody is in view); returns the reps or holds that ended at this frame."""
+        out: list[RepEvent | HoldEvent] = []
+        if self.hold is not None:
+            held = self.hold.update(t, features, pose)
+            if held is not None:
+                out.append(held)
+        if self.spec is not None:
+            self._remember(t, features, pose)
+            out_of_posture = features is not None and not self._in_posture(features)
+            for side, tracker in self._trackers.items():
+                if out_of_posture:  # standing up from the floor, lying down to start: whatever happened is no rep
+                    tracker.reset(settle=True)
+                    continue
+                value = self._signal(features, side)
+                done = tracker.update(t, None if value is None else self.spec.direction * value)
+                if done is not None:
+                    out.extend(self._completed(done, t))
+            out.extend(self._expire_pending(t))
+        self.events.extend(out)
+        return out
+
+    def finish(self, t: float) -> list[RepEvent | HoldEvent]:
+        """The stream or set ended: reps on their way back and holds in progress are closed and returned."""
+        out: list[RepEvent | HoldEvent] = []
+        for tracker in self._trackers.values():
+            done = tracker.finish(t)
+            if done is not None:
+                out.extend(self._completed(done, t))
+        out.extend(self._expire_pending(float("inf")))
+        if self.hold is not None and (held := self.hold.finish()) is not None:
+            out.append(held)
+        self.events.extend(out)
+        return out
+
+    # -- internals ---------------------------------------------------------------------------------------------------
+
+    def _signal(self, features: Features | None, side: str) -> float | None:
+        if features is None:
+            return None
+        i = self._signal_index[side]
+        if features.angle_visibility[i] < SIGNAL_MIN_VISIBILITY:
+            return None
+        return float(features.angles_deg[i])
+
+    def _in_posture(self, features: Features) -> bool:
+        assert self.spec is not None
+        posture, trusted = self.spec.posture, features.angle_visibility >= self.feature_spec.min_visibility
+        if trusted[self._lean]:
+            lean = float(features.angles_deg[self._lean])
+            if not posture.min_trunk_lean <= lean <= posture.max_trunk_lean:
+                return False
+        knees = [float(features.angles_deg[i]) for i in self._knees if trusted[i]]
+        return not knees or min(knees) <= posture.max_knee_deg
+
+    def _remember(self, t: float, features: Features | None, pose: Pose | None) -> None:
+        if features is not None:
+            visible = features.angle_visibility >= self.feature_spec.min_visibility
+            values = np.where(visible, features.angles_deg, np.nan)
+            angles = dict(zip(self._names, values.tolist(), strict=True))
+            derived = {name: DERIVED[name](pose) for name in self._derived} if pose is not None else {}
+            self._frames.append(FrameSignals(t, angles, derived))
+        while self._frames and self._frames[0].t < t - HISTORY_S:
+            self._frames.popleft()
+
+    def _completed(self, done: Excursion, t: float) -> list[RepEvent]:
+        """An excursion finished on one side: merge it with the other side's, or wait briefly for it."""
+        for i, (waiting, _) in enumerate(self._pending):
+            if waiting.side != done.side and _overlap(waiting, done) >= 0.5:
+                del self._pending[i]
+                if min(waiting.rom, done.rom) < 0.6 * max(waiting.rom, done.rom):
+                    # one arm curled, the other only swayed along: one side's rep
+                    return [self._event((max(waiting, done, key=lambda e: e.rom),))]
+                return [self._event((waiting, done))]
+        others = [tr for side, tr in self._trackers.items() if side != done.side]
+        if any(o.in_rep and o.start_s < done.far_s for o in others):
+            self._pending.append((done, t + MERGE_WAIT_S))
+            return []
+        if self._one_sided_but_should_not_be(done):
+            return []
+        return [self._event((done,))]
+
+    def _one_sided_but_should_not_be(self, done: Excursion) -> bool:
+        """A lone side moved in a both-sides exercise while the other side was in view and still: a step, not a rep."""
+        assert self.spec is not None
+        if not self.spec.both_sides:
+            return False
+        frames = len(self._trackers[done.side].seen_between(done.start_s, done.end_s))
+        for side, tracker in self._trackers.items():
+            other = tracker.seen_between(done.start_s, done.end_s)
+            if side != done.side and len(other) >= 0.6 * frames and np.ptp(other) < 0.5 * done.rom:
+                return True
+        return False
+
+    def _partial_fraction(self, ranges: deque[float]) -> float:
+        """With one rep to go by, only a clearly smaller rep is partial (that first rep may have been unusual)."""
+        assert self.spec is not None
+        return min(self.spec.partial_below, 0.7) if len(ranges) < 2 else self.spec.partial_below
+
+    def _relearn_range_if_it_changed(self, side: str) -> None:
+        """Three "partial" reps in a row of the same size: the person's range has changed (tired, or the first reps
+        were unusual), so their range is learnt again from these and later reps are judged against it."""
+        partials = self._side_partials[side]
+        if len(partials) == partials.maxlen:
+            mean = float(np.mean(partials))
+            if all(abs(r - mean) <= 0.2 * mean for r in partials):
+                self._side_ranges[side].clear()
+                self._side_ranges[side].extend(partials)
+                partials.clear()
+
+    def _expire_pending(self, t: float) -> list[RepEvent]:
+        due = [d for d, deadline in self._pending if deadline <= t]
+        self._pending = [(d, deadline) for d, deadline in self._pending if deadline > t]
+        return [self._event((d,)) for d in due if not self._one_sided_but_should_not_be(d)]
+
+    def _event(self, parts: tuple[Excursion, ...]) -> RepEvent:
+        assert self.spec is not None
+        side = parts[0].side if len(parts) == 1 else "both"
+        rom = float(np.mean([p.rom for p in parts]))
+        start, end = min(p.start_s for p in parts), max(p.end_s for p in parts)
+        way_in = float(np.mean([p.arrive_s - p.start_s for p in parts]))
+        way_back = float(np.mean([p.end_s - p.depart_s for p in parts]))
+        ranges = self._ranges(side)
+        known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
+        usual = median(known) if known else None
+        partial = rom < self.spec.full_rom_deg if usual is None else rom < self._partial_fraction(known) * usual
+        frames = [f for f in self._frames if start <= f.t <= end]
+        verdict = judge(self.spec.form, frames, side, rom / usual if usual else 1.0)
+        cues = verdict.cues
+        if partial:
+            self.partials += 1
+            self._side_partials[side].append(rom)
+            self._relearn_range_if_it_changed(side)
+            depth_cue = next((r.cue for r in self.spec.form if r.id in ("depth", "height")), "Use your full range")
+            cues = (depth_cue, *(c for c in cues if c != depth_cue))
+        else:
+            self.count += 1
+            ranges.append(rom)
+            self._side_partials[side].clear()
+        eccentric, concentric = (way_in, way_back) if self.spec.lowering_first else (way_back, way_in)
+        return RepEvent(
+            exercise=self.exercise, side=side, start_s=start, end_s=end,  # type: ignore[arg-type]
+            tempo=RepTempo(eccentric_s=eccentric, concentric_s=concentric), range_of_motion=rom,
+            quality=verdict.quality * (0.5 if partial else 1.0), cues=cues, partial=partial,
+        )  # fmt: skip

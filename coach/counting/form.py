@@ -1,0 +1,95 @@
+"""Form checks: each rep's frames judged against its exercise's rules, giving a quality 0..1 and a coach's cues.
+
+A rule is a statistic (min, max or range) of one signal over the rep, compared with a limit (see
+`coach.exercises.specs.FormRule`). Signals are joint angles, or derived measures computed here from the 3D pose when
+an angle cannot say it (knees caving in is a distance ratio, not an angle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.exercises.specs import FormRule
+from coach.vision.landmarks import INDEX
+from coach.vision.pose import Pose
+
+CUE_SHORTFALL = 0.25  # a rule missed by more than a quarter of its tolerance gets said out loud
+MIN_VISIBILITY = 0.5
+
+
+def _knee_width_ratio(pose: Pose) -> float:
+    """Knee spread over ankle spread, on the floor plane: below ~0.75 the knees cave in (valgus)."""
+    ids = [INDEX[n] for n in ("left_knee", "right_knee", "left_ankle", "right_ankle")]
+    if float(np.min(pose.visibility[ids])) < MIN_VISIBILITY:
+        return float("nan")
+    w = pose.world_xyz
+    knees = np.linalg.norm((w[ids[0]] - w[ids[1]])[[0, 2]])
+    ankles = np.linalg.norm((w[ids[2]] - w[ids[3]])[[0, 2]])
+    return float(knees / ankles) if ankles > 0.08 else float("nan")  # feet together: the ratio means nothing
+
+
+DERIVED: dict[str, Callable[[Pose], float]] = {"knee_width_ratio": _knee_width_ratio}
+
+
+@dataclass(frozen=True)
+class FrameSignals:
+    """What form rules may read from one frame: angles by name (NaN when hidden) and derived measures."""
+
+    t: float
+    angles: dict[str, float]
+    derived: dict[str, float]
+
+    def value(self, name: str) -> float:
+        """A signal's value in this frame (NaN when unknown)."""
+        if name in self.derived:
+            return self.derived[name]
+        return self.angles.get(name, float("nan"))
+
+
+def _series(frames: Sequence[FrameSignals], signal: str, side: str) -> np.ndarray:
+    if "{side}" not in signal:
+        return np.array([f.value(signal) for f in frames])
+    sides = ("left", "right") if side == "both" else (side,)
+    per_side = np.array([[f.value(signal.format(side=s)) for s in sides] for f in frames])
+    with np.errstate(all="ignore"):
+        return np.nanmean(per_side, axis=1) if np.isfinite(per_side).any() else per_side[:, 0]
+
+
+def _stat(values: np.ndarray, stat: str) -> float | None:
+    values = values[np.isfinite(values)]
+    if values.size < 2:
+        return None
+    lo, hi = float(np.percentile(values, 5)), float(np.percentile(values, 95))  # robust to a glitching frame
+    return {"min": lo, "max": hi, "range": hi - lo}[stat]
+
+
+def shortfall(rule: FormRule, value: float) -> float:
+    """0 when the rule is met, rising to 1 at `tolerance` beyond the limit."""
+    miss = value - rule.limit if rule.good == "below" else rule.limit - value
+    return float(np.clip(miss / rule.tolerance, 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class FormVerdict:
+    """A rep's form: quality 0..1 and cues, most important first."""
+
+    quality: float
+    cues: tuple[str, ...]
+    misses: dict[str, float]  # rule id -> shortfall 0..1, for the rules that could be judged
+
+
+def judge(rules: Sequence[FormRule], frames: Sequence[FrameSignals], side: str, range_fraction: float) -> FormVerdict:
+    """Judge one rep. `range_fraction` is its range of motion over the person's usual range (1 when unknown)."""
+    misses: dict[str, float] = {}
+    for rule in rules:
+        value = _stat(_series(frames, rule.signal, side), rule.stat)
+        if value is not None:
+            misses[rule.id] = shortfall(rule, value)
+    penalty = sum(rule.weight * misses.get(rule.id, 0.0) for rule in rules)
+    range_factor = 0.5 + 0.5 * float(np.clip(range_fraction, 0.0, 1.0))
+    quality = float(np.clip((1.0 - penalty) * range_factor, 0.0, 1.0))
+    said = sorted((r for r in rules if misses.get(r.id, 0.0) > CUE_SHORTFALL), key=lambda r: -r.weight * misses[r.id])
+    return FormVerdict(quality, tuple(r.cue for r in said), misses)
