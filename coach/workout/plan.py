@@ -192,12 +192,11 @@ def _read_exercise(fields: Mapping) -> str:
     exercise = fields.text("exercise")
     known = plannable_exercises()
     if exercise not in known:
-        problem = "is not an exercise to plan" if exercise in EXERCISES else "unknown exercise"
-        raise FieldError(
-            fields.line_of("exercise"),
-            fields.field_path("exercise"),
-            f"{problem} '{exercise}'; known: {', '.join(known)}",
+        problem = (
+            f"'{exercise}' is not an exercise to plan" if exercise in EXERCISES else f"unknown exercise '{exercise}'"
         )
+        where = fields.line_of("exercise"), fields.field_path("exercise")
+        raise FieldError(*where, f"{problem}; known: {', '.join(known)}")
     return exercise
 
 

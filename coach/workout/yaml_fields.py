@@ -41,10 +41,19 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise FieldError(line, "", f"bad YAML: {what}") from None
-    except yaml.YAMLError as exc:  # reader errors (control characters, bad encoding) carry no problem_mark
-        raise FieldError(getattr(exc, "line", 0) + 1, "", f"bad YAML: {exc}") from None
+        what = exc.problem or "cannot be parsed"
+        context, context_mark = exc.context or "", exc.context_mark
+        if context.startswith("while ") and context_mark is not None and context_mark.line + 1 != line:
+            what += f" ({context} that starts on line {context_mark.line + 1})"
+        elif context:
+            what = f"{context}: {what}" if context.startswith("while ") else f"{context} {what}"
+        raise FieldError(line, "", f"bad YAML: {' '.join(what.split())}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; carries a position, not a line
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise FieldError(line, "", f"bad YAML: unacceptable character #x{char:04x}: {exc.reason}") from None
+    except yaml.YAMLError as exc:  # nothing else is raised by compose today; kept to one line all the same
+        raise FieldError(1, "", f"bad YAML: {' '.join(str(exc).split())}") from None
 
 
 def _describe(node: yaml.Node) -> str:
@@ -71,14 +80,14 @@ class Mapping:
 
     def __init__(self, node: yaml.Node, path: str, what: str) -> None:
         if not isinstance(node, yaml.MappingNode):
-            raise FieldError(line_of(node), path or "(top)", f"expected {what}, got {_describe(node)}")
+            raise FieldError(line_of(node), path, f"expected {what}, got {_describe(node)}")
         self.node = node
         self.path = path
         self._fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != _STR:
-                raise FieldError(line_of(key_node), path or "(top)", "field names must be plain words")
+                raise FieldError(line_of(key_node), path, f"field names must be words, got {_describe(key_node)}")
             if key in self._fields:
                 raise FieldError(line_of(key_node), self.field_path(key), "appears twice; keep one")
             self._fields[key] = (key_node, value_node)
@@ -164,7 +173,7 @@ class Mapping:
         if not isinstance(node, yaml.SequenceNode):
             raise self.wrong(key, f"a list of {what}")
         if not node.value:
-            raise FieldError(line_of(node), self.field_path(key), f"is empty; give at least one of {what}")
+            raise FieldError(line_of(node), self.field_path(key), "is empty; list at least one")
         return list(node.value)
 
     def wrong(self, key: str, expected: str) -> FieldError:
