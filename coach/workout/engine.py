@@ -121,11 +121,14 @@ class WorkoutEngine:
         self.tick(now_s)
 
     def on_rep(self, rep: RepEvent) -> None:
-        """A rep the counter finished; credited to the running set unless partial or clearly another exercise."""
+        """A rep the counter finished: credited to the running set when most of it happened after the set began,
+        unless it is partial or the classifier clearly saw another exercise."""
         self.tick(rep.end_s)
         current = self._open
         if self._phase is not Phase.ACTIVE or current is None or current.planned.item.is_hold:
             return
+        if (rep.start_s + rep.end_s) / 2 < current.started_s:
+            return  # mostly done before the set began (during the rest)
         exercise = current.planned.item.exercise
         if rep.partial:
             self._score.break_combo()
@@ -195,16 +198,6 @@ class WorkoutEngine:
         self._now = max(self._now, now_s)
         self._unpause()
         self.tick(self._now)
-
-    def _unpause(self) -> None:
-        if self._phase is not Phase.PAUSED or self._paused_phase is None or self._pause_started is None:
-            return
-        paused = self._now - self._pause_started
-        self._paused_total += paused
-        self._countdown_end += paused
-        if self._open is not None:
-            self._open.paused_s += paused
-        self._phase, self._paused_phase, self._pause_started = self._paused_phase, None, None
 
     def skip(self, now_s: float) -> None:
         """End the current countdown now, or move on from the current set without reaching its target."""
@@ -336,6 +329,17 @@ class WorkoutEngine:
             self._start_countdown(Phase.REST, finished.item.rest_after_seconds)
         else:
             self._start_countdown(Phase.GET_READY, self.config.get_ready_s)
+
+    def _unpause(self) -> None:
+        """Leave a pause: countdowns and the set's clock move on by the time it lasted."""
+        if self._phase is not Phase.PAUSED or self._paused_phase is None or self._pause_started is None:
+            return
+        paused = self._now - self._pause_started
+        self._paused_total += paused
+        self._countdown_end += paused
+        if self._open is not None:
+            self._open.paused_s += paused
+        self._phase, self._paused_phase, self._pause_started = self._paused_phase, None, None
 
     def _start_countdown(self, phase: Phase, seconds: float) -> None:
         if seconds <= 0:

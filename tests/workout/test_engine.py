@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from coach.counting.events import RepEvent, RepTempo
+from coach.workout.catalog import bundled_plans_dir, plan_files
 from coach.workout.engine import EngineConfig, WorkoutEngine, planned_sets
-from coach.workout.plan import Plan, parse_plan
+from coach.workout.plan import Plan, load_plan, parse_plan
 from coach.workout.recorder import MemoryRecorder, SessionStatus, SetStatus
 from coach.workout.view import EventKind, Phase
 
@@ -235,6 +236,9 @@ def test_skip_ends_a_countdown_and_reps_outside_a_set_are_ignored():
     engine.skip(102.0)
     assert engine.phase is Phase.ACTIVE and engine.snapshot().reps == 0
     assert engine.summary().sets == () and kinds(engine) == [E.REST_OVER]
+    engine.on_rep(rep("squat", 101.0, 102.5))  # mostly before the set began
+    engine.on_rep(rep("squat", 101.5, 103.5))  # mostly after: counts
+    assert engine.snapshot().reps == 1
 
 
 def test_no_rest_between_sets_starts_the_next_set_at_once():
@@ -300,3 +304,26 @@ def test_the_view_counts_positions_and_adds_the_xp_from_before():
     engine.on_rep(rep("squat", 5.0, 7.0, quality=1.0))
     view = engine.snapshot()
     assert (view.score, view.total_xp, view.last_quality, view.multiplier) == (10, 1010, 1.0, 1.0)
+
+
+def test_every_bundled_plan_runs_to_the_end_with_perfect_reps_and_holds():
+    for path in plan_files(bundled_plans_dir()):
+        plan = load_plan(path)
+        recorder = MemoryRecorder()
+        engine = WorkoutEngine(plan, recorder, 0.0)
+        t = 0.0
+        while engine.phase is not Phase.DONE:
+            t += 1.0
+            view = engine.snapshot()
+            if view.phase is Phase.ACTIVE and view.is_hold:
+                engine.on_hold(view.exercise, t, t)
+            elif view.phase is Phase.ACTIVE:
+                engine.on_rep(rep(view.exercise, t - 1.0, t, quality=1.0))
+            else:
+                engine.tick(t)
+        summary = engine.summary()
+        assert summary.status is SessionStatus.COMPLETED and len(summary.sets) == plan.set_count()
+        assert all(s.status is SetStatus.COMPLETED for s in summary.sets)
+        assert sum(s.reps for s in summary.sets) == sum(i.sets * (i.reps or 0) for b in plan.blocks for i in b.items)
+        assert recorder.calls.count("record_rep") == summary.total_reps
+        assert recorder.sessions[1].score == summary.xp_earned > 0

@@ -188,3 +188,11 @@ def test_optional_fields_and_flow_style_items(tmp_path: Path):
     plan = load_text(tmp_path, text)
     assert plan.blocks[0].name == "Block 1"
     assert plan.blocks[0].items[1].hold_seconds == 20.5 and plan.blocks[0].items[1].rest_after_seconds == 15
+
+
+def test_the_readme_example_is_a_valid_plan():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("## Workout plans") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n", section.index("```yaml\n") + 8)]
+    plan = parse_plan(example, "README.md")
+    assert plan.exercises() == ("jumping_jack", "squat", "plank") and plan.set_count() == 6
