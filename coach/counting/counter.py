@@ -24,7 +24,7 @@ from coach.exercises.specs import CountingSpec, counting_spec, hold_spec
 from coach.vision.features import Features, FeatureSpec
 from coach.vision.pose import Pose
 
-MERGE_WAIT_S = 0.5  # how long one arm's finished rep waits for the other arm, when it was moving too
+MAX_MERGE_WAIT_S = 1.5  # how long one side's finished rep may wait for the other side, while that one is mid-rep
 HISTORY_S = 15.0  # frames kept for judging form (longer than any rep)
 RANGE_MEMORY = 5
 # Counting trusts a joint at lower visibility than the classifier does: an elbow crossing the body dips to ~0.4 for a
@@ -126,7 +126,7 @@ class ExerciseCounter:
             out_of_posture = features is not None and not self._in_posture(features)
             for side, tracker in self._trackers.items():
                 if out_of_posture:  # standing up from the floor, lying down to start: whatever happened is no rep
-                    tracker.reset(settle=True)
+                    tracker.reset()
                     continue
                 value = self._signal(features, side)
                 done = tracker.update(t, None if value is None else self.spec.direction * value)
@@ -190,28 +190,37 @@ class ExerciseCounter:
                 return [self._event((waiting, done))]
         others = [tr for side, tr in self._trackers.items() if side != done.side]
         if any(o.in_rep and o.start_s < done.far_s for o in others):
-            self._pending.append((done, t + MERGE_WAIT_S))
+            self._pending.append((done, t))
             return []
         if self._one_sided_but_should_not_be(done):
             return []
         return [self._event((done,))]
 
     def _one_sided_but_should_not_be(self, done: Excursion) -> bool:
-        """A lone side moved in a both-sides exercise while the other side was in view and still: a step, not a rep."""
+        """A lone side moved in a both-sides exercise while the other side was in view (nearly all the time) and
+        still: a step, not a rep. A side seen only now and then (behind the body in a side view) proves nothing."""
         assert self.spec is not None
         if not self.spec.both_sides:
             return False
         frames = len(self._trackers[done.side].seen_between(done.start_s, done.end_s))
         for side, tracker in self._trackers.items():
             other = tracker.seen_between(done.start_s, done.end_s)
-            if side != done.side and len(other) >= 0.6 * frames and np.ptp(other) < 0.5 * done.rom:
+            if side != done.side and len(other) >= 0.85 * frames and np.ptp(other) < 0.5 * done.rom:
                 return True
         return False
 
-    def _partial_fraction(self, ranges: deque[float]) -> float:
-        """With one rep to go by, only a clearly smaller rep is partial (that first rep may have been unusual)."""
+    def _is_partial(self, rom: float, known: deque[float]) -> bool:
+        """Judged against the person's range once two reps are known. Before that, the first rep may have been
+        unusual (it often starts from wherever the weights were picked up), so a rep is partial only when it is
+        clearly smaller than that first rep and also short of the exercise's typical range."""
         assert self.spec is not None
-        return min(self.spec.partial_below, 0.7) if len(ranges) < 2 else self.spec.partial_below
+        if not known:
+            return rom < self.spec.full_rom_deg
+        usual = median(known)
+        if len(known) >= 2:
+            return rom < self.spec.partial_below * usual
+        prior = abs(self.spec.far_deg - self.spec.rest_deg)
+        return rom < min(self.spec.partial_below, 0.7) * usual and rom < 0.85 * prior
 
     def _relearn_range_if_it_changed(self, side: str) -> None:
         """Three "partial" reps in a row of the same size: the person's range has changed (tired, or the first reps
@@ -225,9 +234,13 @@ class ExerciseCounter:
                 partials.clear()
 
     def _expire_pending(self, t: float) -> list[RepEvent]:
-        due = [d for d, deadline in self._pending if deadline <= t]
-        self._pending = [(d, deadline) for d, deadline in self._pending if deadline > t]
-        return [self._event((d,)) for d in due if not self._one_sided_but_should_not_be(d)]
+        def due(waiting: Excursion, since: float) -> bool:  # the other side finished, gave up, or took too long
+            others = [tr for side, tr in self._trackers.items() if side != waiting.side]
+            return t - since > MAX_MERGE_WAIT_S or not any(o.in_rep for o in others)
+
+        ready = [d for d, since in self._pending if due(d, since)]
+        self._pending = [(d, since) for d, since in self._pending if not due(d, since)]
+        return [self._event((d,)) for d in ready if not self._one_sided_but_should_not_be(d)]
 
     def _event(self, parts: tuple[Excursion, ...]) -> RepEvent:
         assert self.spec is not None
@@ -239,7 +252,7 @@ class ExerciseCounter:
         ranges = self._ranges(side)
         known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
         usual = median(known) if known else None
-        partial = rom < self.spec.full_rom_deg if usual is None else rom < self._partial_fraction(known) * usual
+        partial = self._is_partial(rom, known)
         frames = [f for f in self._frames if start <= f.t <= end]
         verdict = judge(self.spec.form, frames, side, rom / usual if usual else 1.0)
         cues = verdict.cues

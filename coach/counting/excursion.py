@@ -17,8 +17,6 @@ import numpy as np
 REST_WINDOW_S = 4.0  # the rest level is the low end (10th percentile) of the values seen in this long
 DROPOUT_RESET_S = 1.0  # a gap in the signal longer than this abandons the rep in progress
 NEAR_PEAK = 0.12  # within this fraction of the excursion from the peak counts as "at the far end" (for tempo)
-SETTLE_S = 0.35  # after getting into position, the signal must be this long still before it defines rest
-SETTLE_TIMEOUT_S = 1.5
 HISTORY_S = 15.0  # visible values kept for comparing sides (longer than any rep)
 START_FRACTION = 0.6  # an excursion starts once it is this fraction of min_rom_deg away from rest
 
@@ -57,7 +55,6 @@ class ExcursionTracker:
         self._last_seen_s: float | None = None
         self._median: deque[float] = deque(maxlen=3)
         self._seen: deque[tuple[float, float]] = deque()  # the last HISTORY_S of visible values
-        self._settling_since: float | None = None
         self._reset_rep()
 
     def _reset_rep(self) -> None:
@@ -69,13 +66,8 @@ class ExcursionTracker:
         self._path: list[tuple[float, float]] = []
         self.current: float | None = None
 
-    def reset(self, settle: bool = False) -> None:
-        """Forget everything (a long dropout, the person left, a new set).
-
-        `settle`: the person is just getting into position (down to the floor for sit-ups), so the signal is still
-        moving: no rest level is taken until it has been still for SETTLE_S (or SETTLE_TIMEOUT_S have passed).
-        """
-        self._settling_since: float | None = None if not settle else -1.0
+    def reset(self) -> None:
+        """Forget everything (the person left their exercise's posture, a new set)."""
         self._recent.clear()
         self._median.clear()
         self._seen.clear()
@@ -115,20 +107,7 @@ class ExcursionTracker:
         self._seen.append((t, x))
         while self._seen[0][0] < t - HISTORY_S:
             self._seen.popleft()
-        if self._settling_since is not None and not self._settled(t):
-            return None
         return self._rep_step(t, x) if self.in_rep else self._rest_step(t, x)
-
-    def _settled(self, t: float) -> bool:
-        if self._settling_since == -1.0:
-            self._settling_since = t
-        assert self._settling_since is not None
-        recent = [x for s, x in self._seen if s >= t - SETTLE_S]
-        still = t - self._settling_since >= SETTLE_S and max(recent) - min(recent) < 0.5 * self.min_rom
-        if still or t - self._settling_since > SETTLE_TIMEOUT_S:
-            self._settling_since = None
-            return True
-        return False
 
     def _rest_step(self, t: float, x: float) -> None:
         self._recent.append((t, x))

@@ -105,7 +105,7 @@ class HoldSpec:
 
 COUNTING: dict[str, CountingSpec] = {
     "squat": CountingSpec(
-        "knee", True, rest_deg=170, far_deg=90, min_rom_deg=25, full_rom_deg=45, posture=STANDING, min_rep_s=0.7,
+        "knee", True, rest_deg=170, far_deg=85, min_rom_deg=25, full_rom_deg=45, posture=STANDING, min_rep_s=0.7,
         lowering_first=True,
         both_sides=True,
         form=(
@@ -125,6 +125,7 @@ COUNTING: dict[str, CountingSpec] = {
     ),
     "bicep_curl": CountingSpec(
         "elbow", True, rest_deg=160, far_deg=50, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
+        min_rep_s=0.6,
         form=(
             FormRule("extension", "{side}_elbow", "max", "above", 145, 30, "Straighten your arm at the bottom"),
             FormRule("drift", "{side}_shoulder_flexion", "max", "below", 40, 30, "Keep your elbows by your sides"),
@@ -133,6 +134,7 @@ COUNTING: dict[str, CountingSpec] = {
     ),
     "shoulder_press": CountingSpec(
         "elbow", True, rest_deg=80, far_deg=165, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
+        min_rep_s=0.6,
         form=(
             FormRule("lockout", "{side}_elbow", "max", "above", 155, 25, "Press all the way up to straight arms"),
             FormRule("arch", "trunk_lean", "max", "below", 20, 15, "Keep your back straight: don't lean back"),
@@ -156,17 +158,19 @@ COUNTING: dict[str, CountingSpec] = {
             FormRule("arms_down", "{side}_shoulder_abduction", "min", "below", 40, 30, "Bring your arms right down"),
         ),
     ),
+    # The trunk's lean is the sit-up's signal: the hip angle also depends on how the knees are bent and, with the body
+    # lying along the camera's line of sight, on MediaPipe's weak depth; the trunk's tilt reads the same from any side.
     "situp": CountingSpec(
-        "hip", True, rest_deg=130, far_deg=60, min_rom_deg=15, full_rom_deg=22, posture=KNEES_BENT,
-        partial_below=0.6,  # crunches move the hip only ~20 degrees: noise is a large share of it
-        both_sides=True,
+        "trunk_lean", False, rest_deg=70, far_deg=20, min_rom_deg=10, full_rom_deg=12, posture=KNEES_BENT,
+        partial_below=0.6,  # crunches lift the trunk only ~15-20 degrees: noise is a large share of it
         form=(
-            FormRule("height", "{side}_hip", "min", "below", 80, 30, "Come up higher"),
-            FormRule("lower", "{side}_hip", "max", "above", 100, 30, "Lower your back to the floor"),
+            FormRule("height", "trunk_lean", "min", "below", 45, 25, "Come up higher"),
+            FormRule("lower", "trunk_lean", "max", "above", 60, 25, "Lower your back to the floor"),
         ),
     ),
     "lateral_raise": CountingSpec(
         "shoulder_abduction", True, rest_deg=15, far_deg=90, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
+        min_rep_s=0.6,
         form=(
             FormRule("height", "{side}_shoulder_abduction", "max", "above", 75, 25, "Lift to shoulder height"),
             FormRule("too_high", "{side}_shoulder_abduction", "max", "below", 115, 25, "Stop at shoulder height"),
@@ -175,6 +179,7 @@ COUNTING: dict[str, CountingSpec] = {
     ),
     "front_raise": CountingSpec(
         "shoulder_flexion", True, rest_deg=15, far_deg=90, min_rom_deg=30, full_rom_deg=45, posture=STANDING,
+        min_rep_s=0.6,
         form=(
             FormRule("height", "{side}_shoulder_flexion", "max", "above", 75, 25, "Raise your arms to shoulder height"),
             FormRule("swing", "trunk_lean", "range", "below", 12, 15, "Don't swing your body"),
