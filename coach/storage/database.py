@@ -3,9 +3,9 @@
 SQLite settings, and why:
 - WAL journal: a reader (`coach history`) never blocks the workout that is writing, and a commit appends to one file.
 - synchronous=FULL: in WAL mode NORMAL survives a killed process but may lose the last commits on power loss or an OS
-  crash; FULL fsyncs the log on every commit, so a rep on screen is a rep on disk even if the plug is pulled. It costs
-  ~4 ms per commit here (benchmarks/storage.py), once per rep (a rep takes more than a second), so it is not worth
-  saving.
+  crash; FULL fsyncs the log on every commit, so a rep on screen is a rep on disk even if the plug is pulled. Measured
+  (benchmarks/storage.py, a whole `record_rep`, median of 300): 4.1-4.8 ms with FULL against 1.7-2.0 ms with NORMAL.
+  That is paid once per rep, and a rep takes over a second, so the ~3 ms are not worth a lost rep.
 - foreign_keys=ON (SQLite leaves them off), and a busy timeout: another writer holding the lock is waited for (a commit
   takes milliseconds) before the person is told the database is locked.
 - Write transactions start with BEGIN IMMEDIATE: a deferred transaction that reads and then writes under WAL can fail
@@ -47,7 +47,7 @@ def parse_url(text: str) -> URL:
         return URL.create("sqlite", database=str(Path(text).expanduser().absolute()))
     try:
         url = make_url(text)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):
         raise StorageError(
             f"{text}: not a database URL (examples: sqlite:////home/me/coach.db, postgresql://user@host/coach)"
         ) from None
@@ -72,6 +72,11 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def _can(path: Path, mode: int) -> bool:
+    """os.access for the effective user (the one SQLite will act as), where the platform can tell."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse, before SQLite touches anything, a path that is not a database or cannot be written (SQLite would
     otherwise report "file is not a database" late, or create the file somewhere it cannot keep its -wal/-shm files).
@@ -89,7 +94,7 @@ def check_sqlite_file(path: Path) -> None:
             raise NotADatabaseError(
                 f"{path}: not a database (not an SQLite file); left untouched: move it aside or {CHOOSE_ANOTHER}"
             )
-        if not os.access(path, os.R_OK | os.W_OK):
+        if not _can(path, os.R_OK | os.W_OK):
             raise ReadOnlyError(f"{path}: the database file is read-only; make it writable or {CHOOSE_ANOTHER}")
     else:
         try:
@@ -98,7 +103,7 @@ def check_sqlite_file(path: Path) -> None:
             raise ReadOnlyError(
                 f"{folder}: cannot create the folder for the database ({error.strerror}); {CHOOSE_ANOTHER}"
             ) from None
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not _can(folder, os.W_OK | os.X_OK):
         raise ReadOnlyError(
             f"{folder}: the folder is read-only, and SQLite needs to write {path.name} and its -wal/-shm files there; "
             f"make it writable or {CHOOSE_ANOTHER}"

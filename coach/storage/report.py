@@ -175,7 +175,8 @@ def stats_text(stats: Stats, weeks: int = 8) -> str:
         label = f"  week of {start.isoformat()}"
         for w in (w for w in stats.weeks if w.week_start == start):
             amount = f"{_num(w.hold_seconds)} s" if w.hold_seconds and not w.reps else f"{w.reps} reps"
-            lines.append(f"{label:<22}  {w.exercise:<15} {w.sets:>3} sets  {amount:>9}")
+            sets = f"{w.sets} set" + ("s" if w.sets != 1 else "")
+            lines.append(f"{label:<22}  {w.exercise:<15} {sets:>8}  {amount:>9}")
             label = ""
     lines.append("Personal bests")
     for b in stats.bests:
