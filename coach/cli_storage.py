@@ -122,10 +122,12 @@ def _cmd_record(args: argparse.Namespace) -> int:
     from coach.vision.sources import CameraSource
 
     seconds = args.seconds if args.seconds is not None or args.reps is not None else 20.0
+    recorder = Recorder(args.exercise, reps=args.reps, seconds=seconds, countdown_s=args.countdown)
     with _open(args) as repo:
         source = open_recording_source(args.source, args.exercise, reps=args.reps, seconds=seconds)
         camera = isinstance(source, CameraSource)
-        recorder = Recorder(args.exercise, reps=args.reps, seconds=seconds, countdown_s=args.countdown if camera else 0)
+        if not camera:
+            recorder.skip_countdown()
         pipeline = build_pipeline(lazy=isinstance(source, SyntheticSource))
         shown: list[int] = []
 

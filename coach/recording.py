@@ -91,6 +91,12 @@ class Recorder:
         self._detected: list[bool] = []
         self.reps = 0
 
+    def skip_countdown(self) -> None:
+        """Start recording with the first frame (a video file needs no time to get into position)."""
+        if self._first_t is None:
+            self.countdown_s = 0.0
+            self.phase = "recording"
+
     def countdown_left(self, now_s: float) -> float:
         """Seconds of countdown still to go at `now_s` (0 once recording)."""
         if self.phase != "countdown" or self._first_t is None:
