@@ -143,7 +143,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
                     print("go!" if tick == -1 else f"  {-tick - 1} s, {rec.reps} reps", flush=True)
 
         try:
-            print(f"Recording {args.exercise} from {source.name}" + (" (Ctrl-C stops)" if camera else ""), flush=True)
+            print(f"Recording {args.exercise} from {source.name}" + (" (Ctrl-C cancels)" if camera else ""), flush=True)
             sequence = record(source, pipeline, recorder, on_frame)
         finally:
             pipeline.close()
