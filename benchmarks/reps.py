@@ -57,8 +57,9 @@ def suite_case(exercise: str, index: int) -> dict[str, Any]:
         clip = generate_clip(exercise, seconds=float(rng.uniform(10, 40)), seed=seed, view=view, noise=noise,
                              lead_in_s=lead_in, lead_out_s=lead_out)  # fmt: skip
     else:
+        partial_rate = 0.15 if index % 2 else 0.0
         clip = generate_clip(exercise, reps=int(rng.integers(3, 13)), seed=seed, view=view, noise=noise,
-                             partial_rate=0.15 if index % 2 else 0.0, lead_in_s=lead_in, lead_out_s=lead_out)  # fmt: skip
+                             partial_rate=partial_rate, lead_in_s=lead_in, lead_out_s=lead_out)  # fmt: skip
     counter = count_poses(exercise, ((i / clip.fps, clip.pose(i)) for i in range(clip.frames)))
     return {
         "exercise": exercise,
@@ -182,20 +183,22 @@ def main() -> None:
         o = suite["overall_reps"]
         print(f"  {'all rep clips':15s} {o['clips']:5d} {o['exact']:7.1%} {o['mae']:7.3f} {o['obo']:7.1%}")
         for m in suite["misses"]:
-            print(f"    miss: {m['exercise']} #{m['index']} seed {m['seed']} yaw {m['yaw']} dropouts {m['dropouts']}: "
-                  f"true {m['true']} (+{m['true_partial']} partial), counted {m['pred']} (+{m['pred_partial']})")  # fmt: skip
+            print(f"    miss: {m['exercise']} #{m['index']} yaw {m['yaw']} dropouts {m['dropouts']}: true {m['true']} "
+                  f"(+{m['true_partial']} partial), counted {m['pred']} (+{m['pred_partial']})")  # fmt: skip
     clips_dir = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "clips"
     if not args.skip_real and clips_dir.is_dir():
         real = run_real(clips_dir, args.model)
         report["real"] = real
         print("Real clips (true / with --exercise / free mode):")
         for r in real["clips"]:
-            hold = f"  hold {r['true_hold_s']} s / {r['given_hold_s']} / {r['free_hold_s']}" if "true_hold_s" in r else ""
+            hold = (
+                f"  hold {r['true_hold_s']} s / {r['given_hold_s']} / {r['free_hold_s']}" if "true_hold_s" in r else ""
+            )  # noqa: E501
             other = f"  (free mode also counted {r['free_other']})" if r["free_other"] else ""
             print(f"  {r['file']:32s} {r['true']:3d} / {r.get('given', '-')!s:>3s} / {r['free']:3d}{hold}{other}")
         for mode in ("given", "free"):
             s = real[mode]
-            print(f"  {mode:6s}: exact {s['exact']:.1%}  MAE {s['mae']:.3f}  OBO {s['obo']:.1%} over {s['clips']} clips")
+            print(f"  {mode:6s}: exact {s['exact']:.1%}  MAE {s['mae']:.3f}  OBO {s['obo']:.1%}  ({s['clips']} clips)")
     elif not args.skip_real:
         print(f"Real clips skipped: {clips_dir} not found")
     if args.json:

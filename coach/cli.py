@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coach import __version__, cli_workout
+from coach import __version__, cli_storage, cli_workout
 from coach.errors import CoachError
 
 EXIT_USAGE = 2
@@ -97,6 +97,12 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 def _cmd_train(args: argparse.Namespace) -> int:
     from coach.recognition.train import TrainConfig, train
 
+    if args.data in ("recorded", "both"):
+        from coach.cli_storage import train_from_database
+
+        return train_from_database(args)
+    if args.out is None:
+        raise CoachError("--out DIR is needed with --data synthetic or a folder (--data recorded|both keep the model)")
     recorded = None if args.data == "synthetic" else args.data
     if recorded is not None and not Path(recorded).is_dir():
         raise CoachError(f"{recorded}: no such folder of recorded samples (or use --data synthetic)")
@@ -148,13 +154,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train the exercise recognizer (synthetic people and/or recordings)")
     train.add_argument("--arch", choices=("lstm", "attention"), default="lstm")
-    train.add_argument("--data", default="synthetic", metavar="synthetic|DIR", help="synthetic, or a samples folder")
+    train.add_argument(
+        "--data", default="synthetic", metavar="synthetic|recorded|both|DIR",
+        help="synthetic people; recorded: the samples stored by `coach record`; both: those and synthetic people "
+        "(registered as a model version); or a folder of samples",
+    )  # fmt: skip
     train.add_argument("--with-synthetic", action="store_true", help="with --data DIR: add synthetic people too")
     train.add_argument("--subjects", type=int, default=150, help="synthetic people to generate (default 150)")
     train.add_argument("--epochs", type=int, default=25, help="at most this many epochs (early stopping)")
     train.add_argument("--units", type=int, default=64, help="LSTM units per layer")
     train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--out", type=Path, required=True, metavar="DIR", help="model folder to write")
+    train.add_argument("--out", type=Path, metavar="DIR", help="model folder to write (optional with recorded|both)")
+    train.add_argument("--force", action="store_true", help="recorded|both: activate the new model even if worse")
+    train.add_argument("--db", metavar="URL", help="recorded|both: database URL or SQLite file (default: COACH_DB_URL)")
     train.set_defaults(func=_cmd_train)
 
     demo = commands.add_parser("demo", help="live pose and joint angles from the webcam (or a video)")
@@ -164,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_cmd_demo)
 
     cli_workout.register(commands)
+    cli_storage.register(commands)
     return parser
 
 

@@ -121,8 +121,33 @@ def save_confusion_png(matrix: np.ndarray, names: tuple[str, ...], path: Path, t
     plt.close(fig)
 
 
-def train(config: TrainConfig, out: Path, progress: bool = True) -> dict[str, Any]:
-    """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics."""
+def compare_on(folder: Path, x_test: np.ndarray, y_test: np.ndarray, steady: np.ndarray, spec: FeatureSpec,
+               names: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+    """Another model's accuracy on the same held-out windows (the only fair way to say which of two is better), or
+    why it cannot be measured there."""
+    from coach.errors import CoachError
+    from coach.recognition.bundle import load_model
+
+    try:
+        other = load_model(folder, expected=spec)
+    except CoachError as error:
+        return {"path": str(folder), "error": str(error)}
+    if not len(y_test):
+        return {"path": str(folder), "error": "no held-out windows"}
+    if other.classes != names or other.classifier.input_dim != x_test.shape[-1]:
+        return {"path": str(folder), "error": "it predicts other classes or reads other features"}
+    predicted = np.array([other.classifier.predict_window(x).argmax() for x in x_test])
+    right = predicted == y_test
+    return {
+        "path": str(folder),
+        "accuracy": round(float(right.mean()), 4),
+        "steady_accuracy": round(float(right[steady].mean()), 4) if steady.any() else None,
+    }
+
+
+def train(config: TrainConfig, out: Path, progress: bool = True, compare_with: Path | None = None) -> dict[str, Any]:
+    """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics. With
+    `compare_with` (a model folder), that model is measured on the same held-out windows too (`compared_with`)."""
     from tqdm import tqdm
 
     started = time.monotonic()
@@ -215,6 +240,8 @@ def train(config: TrainConfig, out: Path, progress: bool = True) -> dict[str, An
         "seconds": {"data": round(data_seconds, 1), "total": round(time.monotonic() - started, 1)},
         "files": ["model.keras", WEIGHTS_FILE, META_FILE, "metrics.json", "confusion.png"],
     }
+    if compare_with is not None:
+        metrics["compared_with"] = compare_on(compare_with, x_test, y_test, steady, spec, names)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
     title = f"{config.architecture}: {metrics['accuracy']:.1%} on {len(test_ids)} unseen people" if len(y_test) else ""
     save_confusion_png(matrix, names, out / "confusion.png", title)

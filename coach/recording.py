@@ -1,0 +1,181 @@
+"""Calibration recording: a person does one exercise in front of the camera and Coach keeps the landmark sequence, to
+retrain the recognizer on their own movement (`coach record`; the game's calibration screen feeds the same Recorder).
+
+A recording stops after S seconds, or once the rep counter has counted N reps. The raw (unsmoothed) MediaPipe world
+landmarks are kept, as the coach-sample-1 format and training expect; frames without a person stay in, marked
+not detected, so the timing is true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from coach.errors import CoachError
+from coach.exercises.registry import ExerciseKind, get_exercise
+from coach.vision.landmarks import NUM_LANDMARKS
+
+if TYPE_CHECKING:
+    from coach.pipeline import FrameResult, PosePipeline
+    from coach.vision.sources import FrameSource
+
+Phase = Literal["countdown", "recording", "done"]
+
+
+@dataclass(frozen=True, eq=False)
+class LandmarkSequence:
+    """A recorded stretch of pose, as the coach-sample-1 format stores it (zeros where no person was found)."""
+
+    world: np.ndarray  # (T, 33, 3) float32, metres, hip-centred
+    visibility: np.ndarray  # (T, 33) float32
+    detected: np.ndarray  # (T,) bool
+    fps: float
+
+    @property
+    def frames(self) -> int:
+        return len(self.detected)
+
+    @property
+    def detected_frames(self) -> int:
+        return int(self.detected.sum())
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.fps if self.fps > 0 else 0.0
+
+
+def make_counter(exercise: str) -> Any:
+    """The rep counter for `exercise` (imported on first use: `--reps` is the only part of recording that needs it)."""
+    try:
+        from coach.counting.counter import ExerciseCounter
+    except ImportError:
+        raise CoachError(
+            "--reps needs the rep counter (coach.counting.counter), which this build of Coach does not have; "
+            "use --seconds"
+        ) from None
+    return ExerciseCounter(exercise)
+
+
+class Recorder:
+    """Collects one recording frame by frame: an optional countdown, then landmarks until the goal is met."""
+
+    def __init__(
+        self,
+        exercise: str,
+        *,
+        reps: int | None = None,
+        seconds: float | None = None,
+        countdown_s: float = 0.0,
+        counter: Any = None,
+    ) -> None:
+        definition = get_exercise(exercise)  # an unknown id fails here, listing the known ones
+        if (reps is None) == (seconds is None):
+            raise CoachError("a recording needs exactly one goal: --reps N or --seconds S")
+        if reps is not None and (reps < 1 or definition.kind is not ExerciseKind.REPS):
+            raise CoachError(f"{exercise}: --reps needs a positive count and an exercise done in reps; use --seconds")
+        if seconds is not None and seconds <= 0:
+            raise CoachError(f"--seconds must be positive, not {seconds:g}")
+        self.exercise = exercise
+        self.reps_goal, self.seconds_goal = reps, seconds
+        self.countdown_s = countdown_s
+        self.counter = counter if counter is not None or reps is None else make_counter(exercise)
+        self.phase: Phase = "countdown" if countdown_s > 0 else "recording"
+        self._first_t: float | None = None
+        self._start_t: float | None = None
+        self._times: list[float] = []
+        self._world: list[np.ndarray] = []
+        self._visibility: list[np.ndarray] = []
+        self._detected: list[bool] = []
+        self.reps = 0
+
+    def skip_countdown(self) -> None:
+        """Start recording with the first frame (a video file needs no time to get into position)."""
+        if self._first_t is None:
+            self.countdown_s = 0.0
+            self.phase = "recording"
+
+    def countdown_left(self, now_s: float) -> float:
+        """Seconds of countdown still to go at `now_s` (0 once recording)."""
+        if self.phase != "countdown" or self._first_t is None:
+            return 0.0 if self.phase != "countdown" else self.countdown_s
+        return max(0.0, self.countdown_s - (now_s - self._first_t))
+
+    @property
+    def elapsed_s(self) -> float:
+        """Seconds recorded so far."""
+        return self._times[-1] - self._times[0] if self._times else 0.0
+
+    def feed(self, result: FrameResult) -> bool:
+        """Take one processed frame; True once the goal is met (further frames are ignored)."""
+        now = result.frame.timestamp_s
+        if self.phase == "done":
+            return True
+        if self._first_t is None:
+            self._first_t = now
+        if self.phase == "countdown":
+            if now - self._first_t < self.countdown_s:
+                return False
+            self.phase = "recording"
+        if self._start_t is None:
+            self._start_t = now
+        pose = result.raw_pose
+        self._times.append(now)
+        self._detected.append(pose is not None)
+        self._world.append(pose.world_xyz if pose is not None else np.zeros((NUM_LANDMARKS, 3), np.float32))
+        self._visibility.append(pose.visibility if pose is not None else np.zeros(NUM_LANDMARKS, np.float32))
+        if self.counter is not None:
+            self.counter.update(now - self._start_t, result.features)
+            self.reps = int(self.counter.count)
+        reached = (self.reps_goal is not None and self.reps >= self.reps_goal) or (
+            self.seconds_goal is not None and now - self._start_t >= self.seconds_goal
+        )
+        if reached:
+            self.phase = "done"
+        return reached
+
+    def sequence(self, nominal_fps: float) -> LandmarkSequence:
+        """What was recorded. The rate is measured from the frame times (a webcam rarely keeps its nominal rate);
+        `nominal_fps` is used when fewer than two frames were recorded."""
+        if not self._times:
+            raise CoachError("nothing was recorded (the source ended before the recording started)")
+        span = self._times[-1] - self._times[0]
+        fps = (len(self._times) - 1) / span if len(self._times) > 1 and span > 0 else nominal_fps
+        return LandmarkSequence(
+            world=np.asarray(self._world, np.float32),
+            visibility=np.asarray(self._visibility, np.float32),
+            detected=np.asarray(self._detected, bool),
+            fps=float(fps),
+        )
+
+
+def record(
+    source: FrameSource,
+    pipeline: PosePipeline,
+    recorder: Recorder,
+    on_frame: Callable[[Recorder, float], None] | None = None,
+) -> LandmarkSequence:
+    """Run frames through the pose pipeline into the recorder until its goal is met or the source ends."""
+    for frame in source:
+        done = recorder.feed(pipeline.process(frame))
+        if on_frame is not None:
+            on_frame(recorder, frame.timestamp_s)
+        if done:
+            break
+    return recorder.sequence(source.fps)
+
+
+def open_recording_source(spec: str, exercise: str, *, reps: int | None, seconds: float | None, seed: int = 0) -> Any:
+    """The frame source a recording reads: a camera, a video file or folder, or `synthetic`, the avatar doing just
+    this exercise (for trying the feature, and for tests, without a camera)."""
+    if spec.strip() == "synthetic":
+        from coach.synth.generator import Segment
+        from coach.synth.source import SyntheticSource
+
+        segment = Segment(exercise, reps=reps) if reps is not None else Segment(exercise, seconds=seconds)
+        return SyntheticSource([segment], seed=seed, cycles=1)
+    from coach.vision.sources import open_source
+
+    return open_source(spec)

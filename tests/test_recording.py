@@ -1,0 +1,75 @@
+"""Calibration recording: countdown, goals in seconds or reps, and what ends up in the sequence."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.cli import main
+from coach.pipeline import FrameResult
+from coach.recording import Recorder
+from coach.vision.pose import Pose
+from coach.vision.sources import Frame
+
+
+def _result(index: int, fps: float = 30.0, person: bool = True) -> FrameResult:
+    frame = Frame(rgb=np.zeros((2, 2, 3), np.uint8), index=index, timestamp_s=index / fps)
+    pose = None
+    if person:
+        world = np.full((33, 3), index, np.float32)
+        pose = Pose(np.zeros((33, 2), np.float32), world, np.full(33, 0.9, np.float32))
+    return FrameResult(frame=frame, raw_pose=pose, pose=pose, features=None)
+
+
+class ScriptedCounter:
+    """Counts a rep at the given seconds (on the recording's clock)."""
+
+    def __init__(self, rep_times: list[float]) -> None:
+        self.rep_times, self.count, self.seen = rep_times, 0, []
+
+    def update(self, t_s: float, features) -> list:
+        self.seen.append(t_s)
+        self.count = sum(t <= t_s for t in self.rep_times)
+        return []
+
+
+def test_seconds_goal_after_a_countdown_keeps_only_the_recording():
+    recorder = Recorder("squat", seconds=2.0, countdown_s=1.0)
+    done_at = next(i for i in range(200) if recorder.feed(_result(i)))
+    assert done_at == 90  # 30 countdown frames, then 2 s at 30 fps
+    sequence = recorder.sequence(30.0)
+    assert sequence.frames == 61 and sequence.fps == pytest.approx(30.0)
+    assert sequence.world[0, 0, 0] == 30  # the first frame after the countdown
+
+
+def test_frames_without_a_person_stay_in_marked_not_detected():
+    recorder = Recorder("plank", seconds=1.0)
+    for i in range(31):
+        recorder.feed(_result(i, person=i % 3 != 0))
+    sequence = recorder.sequence(30.0)
+    assert sequence.detected_frames == 20 and not sequence.detected[0] and sequence.world[0].sum() == 0
+
+
+def test_reps_goal_stops_at_the_nth_rep_counted():
+    counter = ScriptedCounter([1.0, 2.2, 3.5, 4.1])
+    recorder = Recorder("squat", reps=3, counter=counter)
+    done_at = next(i for i in range(300) if recorder.feed(_result(i)))
+    assert done_at == 105 and recorder.reps == 3  # 3.5 s at 30 fps
+    assert counter.seen[0] == 0.0  # the counter runs on the recording's clock
+
+
+@pytest.mark.skipif(importlib.util.find_spec("coach.counting.counter") is not None, reason="the rep counter exists")
+def test_reps_without_the_rep_counter_say_to_use_seconds(tmp_path: Path, capsys):
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    assert main(["record", "squat", "--reps", "3", "--source", "synthetic", "--db", url]) == 2
+    assert "--reps needs the rep counter" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(importlib.util.find_spec("coach.counting.counter") is None, reason="no rep counter in this build")
+def test_record_reps_from_the_avatar_uses_the_rep_counter(tmp_path: Path, capsys):
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    assert main(["record", "squat", "--reps", "3", "--source", "synthetic", "--db", url]) == 0
+    assert "3 reps counted" in capsys.readouterr().out
