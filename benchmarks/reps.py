@@ -193,7 +193,7 @@ def main() -> None:
         for r in real["clips"]:
             hold = (
                 f"  hold {r['true_hold_s']} s / {r['given_hold_s']} / {r['free_hold_s']}" if "true_hold_s" in r else ""
-            )  # noqa: E501
+            )
             other = f"  (free mode also counted {r['free_other']})" if r["free_other"] else ""
             print(f"  {r['file']:32s} {r['true']:3d} / {r.get('given', '-')!s:>3s} / {r['free']:3d}{hold}{other}")
         for mode in ("given", "free"):
