@@ -181,6 +181,10 @@ class ExerciseCounter:
 
     def _completed(self, done: Excursion, t: float) -> list[RepEvent]:
         """An excursion finished on one side: merge it with the other side's, or wait briefly for it."""
+        assert self.spec is not None
+        zone = self.spec.rest_zone_deg
+        if zone is not None and done.rest > self.spec.direction * zone:
+            return []  # it did not start from this exercise's rest position: some other movement
         for i, (waiting, _) in enumerate(self._pending):
             if waiting.side != done.side and _overlap(waiting, done) >= 0.5:
                 del self._pending[i]
@@ -252,7 +256,9 @@ class ExerciseCounter:
         ranges = self._ranges(side)
         known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
         usual = median(known) if known else None
-        partial = self._is_partial(rom, known)
+        far_zone = self.spec.far_zone_deg
+        short = far_zone is not None and max(p.peak for p in parts) < self.spec.direction * far_zone
+        partial = short or self._is_partial(rom, known)
         frames = [f for f in self._frames if start <= f.t <= end]
         verdict = judge(self.spec.form, frames, side, rom / usual if usual else 1.0)
         cues = verdict.cues

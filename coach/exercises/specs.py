@@ -66,6 +66,9 @@ class CountingSpec:
     - `min_rep_s` / `max_rep_s`: faster ones are jitter; slower ones are not one rep (someone sat down).
     - `both_sides`: both sides move in every rep (squats, push-ups): when both are in view, one side moving alone is
       something else (a step, a shift of weight) and is not a rep. Alternating curls and raises leave it False.
+    - `rest_zone_deg` / `far_zone_deg`: loose sanity bounds. A rep must start from a rest on the rest side of
+      `rest_zone_deg` (a press starts with the weights at the shoulders, not hanging; otherwise it is something else,
+      such as touching the face) and must pass `far_zone_deg` to be a full rep.
     - `lowering_first`: the way into the rep is the eccentric (lowering) half, as in squats; for curls and presses
       the way in is the lift (concentric).
     """
@@ -81,6 +84,8 @@ class CountingSpec:
     return_fraction: float = 0.6
     min_rep_s: float = 0.35
     max_rep_s: float = 12.0
+    rest_zone_deg: float | None = None
+    far_zone_deg: float | None = None
     lowering_first: bool = False
     both_sides: bool = False
     form: tuple[FormRule, ...] = ()
@@ -108,6 +113,7 @@ COUNTING: dict[str, CountingSpec] = {
         "knee", True, rest_deg=170, far_deg=85, min_rom_deg=25, full_rom_deg=45, posture=STANDING, min_rep_s=0.7,
         lowering_first=True,
         both_sides=True,
+        rest_zone_deg=140, far_zone_deg=130,
         form=(
             FormRule("depth", "{side}_knee", "min", "below", 105, 30, "Go lower: aim for thighs parallel"),
             FormRule("chest", "trunk_lean", "max", "below", 50, 20, "Keep your chest up"),
@@ -118,6 +124,7 @@ COUNTING: dict[str, CountingSpec] = {
         "elbow", True, rest_deg=165, far_deg=85, min_rom_deg=20, full_rom_deg=40, posture=ON_THE_FLOOR,
         lowering_first=True,
         both_sides=True,
+        rest_zone_deg=130, far_zone_deg=135,
         form=(
             FormRule("depth", "{side}_elbow", "min", "below", 100, 30, "Go lower: chest towards the floor"),
             FormRule("body_line", "{side}_body_line", "min", "above", 155, 25, "Keep your body straight: no sagging"),
@@ -126,6 +133,7 @@ COUNTING: dict[str, CountingSpec] = {
     "bicep_curl": CountingSpec(
         "elbow", True, rest_deg=160, far_deg=50, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
         min_rep_s=0.6,
+        rest_zone_deg=120, far_zone_deg=115,
         form=(
             FormRule("extension", "{side}_elbow", "max", "above", 145, 30, "Straighten your arm at the bottom"),
             FormRule("drift", "{side}_shoulder_flexion", "max", "below", 40, 30, "Keep your elbows by your sides"),
@@ -135,6 +143,7 @@ COUNTING: dict[str, CountingSpec] = {
     "shoulder_press": CountingSpec(
         "elbow", True, rest_deg=80, far_deg=165, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
         min_rep_s=0.6,
+        rest_zone_deg=120, far_zone_deg=130,
         form=(
             FormRule("lockout", "{side}_elbow", "max", "above", 155, 25, "Press all the way up to straight arms"),
             FormRule("arch", "trunk_lean", "max", "below", 20, 15, "Keep your back straight: don't lean back"),
@@ -144,6 +153,7 @@ COUNTING: dict[str, CountingSpec] = {
         "knee", True, rest_deg=170, far_deg=95, min_rom_deg=25, full_rom_deg=40, posture=STANDING, min_rep_s=0.7,
         lowering_first=True,
         both_sides=True,
+        rest_zone_deg=140, far_zone_deg=135,
         form=(
             FormRule("depth", "{side}_knee", "min", "below", 110, 30, "Go lower: back knee towards the floor"),
             FormRule("upright", "trunk_lean", "max", "below", 30, 20, "Keep your torso upright"),
@@ -153,6 +163,7 @@ COUNTING: dict[str, CountingSpec] = {
         "shoulder_abduction", True, rest_deg=20, far_deg=160, min_rom_deg=40, full_rom_deg=70, posture=STANDING,
         min_rep_s=0.3,
         both_sides=True,
+        rest_zone_deg=80, far_zone_deg=110,
         form=(
             FormRule("arms_up", "{side}_shoulder_abduction", "max", "above", 140, 40, "Bring your arms all the way up"),
             FormRule("arms_down", "{side}_shoulder_abduction", "min", "below", 40, 30, "Bring your arms right down"),
@@ -163,6 +174,7 @@ COUNTING: dict[str, CountingSpec] = {
     "situp": CountingSpec(
         "trunk_lean", False, rest_deg=70, far_deg=20, min_rom_deg=10, full_rom_deg=12, posture=KNEES_BENT,
         partial_below=0.6,  # crunches lift the trunk only ~15-20 degrees: noise is a large share of it
+        rest_zone_deg=40, far_zone_deg=60,
         form=(
             FormRule("height", "trunk_lean", "min", "below", 45, 25, "Come up higher"),
             FormRule("lower", "trunk_lean", "max", "above", 60, 25, "Lower your back to the floor"),
@@ -171,6 +183,7 @@ COUNTING: dict[str, CountingSpec] = {
     "lateral_raise": CountingSpec(
         "shoulder_abduction", True, rest_deg=15, far_deg=90, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
         min_rep_s=0.6,
+        rest_zone_deg=50, far_zone_deg=55,
         form=(
             FormRule("height", "{side}_shoulder_abduction", "max", "above", 75, 25, "Lift to shoulder height"),
             FormRule("too_high", "{side}_shoulder_abduction", "max", "below", 115, 25, "Stop at shoulder height"),
@@ -180,6 +193,7 @@ COUNTING: dict[str, CountingSpec] = {
     "front_raise": CountingSpec(
         "shoulder_flexion", True, rest_deg=15, far_deg=90, min_rom_deg=30, full_rom_deg=45, posture=STANDING,
         min_rep_s=0.6,
+        rest_zone_deg=50, far_zone_deg=55,
         form=(
             FormRule("height", "{side}_shoulder_flexion", "max", "above", 75, 25, "Raise your arms to shoulder height"),
             FormRule("swing", "trunk_lean", "range", "below", 12, 15, "Don't swing your body"),
