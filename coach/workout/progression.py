@@ -6,9 +6,10 @@ and updating session by session after each workout give the same `Progression`; 
 session made: level-ups, badges and personal bests, for the Summary screen.
 
 What counts (`ProgressionRules`): XP, reps and holds from every finished session (they were earned and done); a
-session counts as a *workout* (streaks, the workout badges) when it was completed, or when the person did at least
-`min_effort_reps` reps' worth of work before stopping (a hold second is worth 1/`hold_seconds_per_rep` of a rep, the
-scoring's own equivalence: a 30 s plank = 12 reps). Opening a plan and quitting at once keeps no streak alive.
+session counts as a *workout* (streaks, the workout badges) when it ran to the end of its plan with at least one set's
+target reached, or when the person did at least `min_effort_reps` reps' worth of work (a hold second is worth
+1/`hold_seconds_per_rep` of a rep, the scoring's own equivalence: a 30 s plank = 12 reps). Opening a plan and
+quitting at once, or skipping through every set, keeps no streak alive.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ class ProgressionRules:
     def counts(self, session: SessionRecord) -> bool:
         """Whether the session counts as a workout (streaks, workout totals, time-of-day badges)."""
         effort = session.reps + session.hold_seconds / self.hold_seconds_per_rep
-        return session.status == COMPLETED or effort >= self.min_effort_reps - 1e-9
+        if effort >= self.min_effort_reps - 1e-9:
+            return True
+        return session.status == COMPLETED and any(s.target_met for s in session.sets)
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ def _in_order(history: Iterable[SessionRecord], tz: tzinfo | None) -> list[Sessi
 def recompute(history: Iterable[SessionRecord], rules: ProgressionRules | None = None) -> Progression:
     """The whole progression rebuilt from finished sessions (any order: they are folded in start order)."""
     rules = rules or ProgressionRules()
-    progression = Progression()
+    progression = Progression(level=level_for(0, rules.levels))
     for session in _in_order(history, rules.tz):
         progression = advance(progression, session, rules)
     return progression

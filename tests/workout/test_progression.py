@@ -146,6 +146,11 @@ def test_only_workouts_that_were_finished_or_real_work_count_for_the_streak():
     progression = recompute(quit_early)
     assert (progression.streak.current, progression.workouts, progression.sessions) == (1, 2, 4)
     assert progression.reps["squat"] == 64, "the reps of a session that does not count still count"
+    skipped_through = [session(1, 0, reps("squat", 20)), session(2, 1, reps("squat", 3, target=10)),
+                       session(3, 2), session(4, 3, reps("squat", 20))]  # fmt: skip
+    assert recompute(skipped_through).streak.current == 1, "a plan skipped through is not a workout"
+    small_plan = [session(1, 0, reps("squat", 20)), session(2, 1, reps("squat", 8)), session(3, 2, reps("squat", 20))]
+    assert recompute(small_plan).streak.current == 3, "a finished small plan is"
     worked = [
         session(1, 0, reps("squat", 20)),
         session(2, 1, reps("pushup", 20), status=ABORTED),
