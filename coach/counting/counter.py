@@ -185,6 +185,11 @@ class ExerciseCounter:
         zone = self.spec.rest_zone_deg
         if zone is not None and done.rest > self.spec.direction * zone:
             return []  # it did not start from this exercise's rest position: some other movement
+        beyond = self.spec.beyond_deg
+        if beyond is not None and done.peak > self.spec.direction * beyond:
+            return []  # it went far past this exercise's end: some other movement (a stretch)
+        if not self._companion_agrees(done):
+            return []
         for i, (waiting, _) in enumerate(self._pending):
             if waiting.side != done.side and _overlap(waiting, done) >= 0.5:
                 del self._pending[i]
@@ -199,6 +204,21 @@ class ExerciseCounter:
         if self._one_sided_but_should_not_be(done):
             return []
         return [self._event((done,))]
+
+    def _companion_agrees(self, done: Excursion) -> bool:
+        """The spec's second signal, around the moment of the peak, is where this exercise puts it (or unseen)."""
+        assert self.spec is not None
+        if self.spec.companion is None:
+            return True
+        template, good, limit = self.spec.companion
+        sides = ("left", "right") if done.side == "both" else (done.side,)
+        names = [template.format(side=s) for s in sides]
+        values = [f.value(n) for f in self._frames if abs(f.t - done.far_s) <= 0.2 for n in names]
+        seen = [v for v in values if np.isfinite(v)]
+        if not seen:
+            return True
+        value = float(np.median(seen))
+        return value >= limit if good == "above" else value <= limit
 
     def _one_sided_but_should_not_be(self, done: Excursion) -> bool:
         """A lone side moved in a both-sides exercise while the other side was in view (nearly all the time) and

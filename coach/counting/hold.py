@@ -6,6 +6,8 @@ break ends it and reports a `HoldEvent` with its good seconds, quality (how stra
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 
 from coach.counting.events import HoldEvent
@@ -15,6 +17,9 @@ from coach.vision.landmarks import INDEX
 from coach.vision.pose import Pose
 
 MAX_STEP_S = 0.25  # a longer gap between frames is not credited as holding
+STILL_WINDOW_S = 0.5  # a hold is still: no watched joint moved more than STILL_DEG within this long
+STILL_DEG = 25.0
+WATCHED = ("left_elbow", "right_elbow", "left_body_line", "right_body_line", "trunk_lean")
 MIN_REPORTED_S = 1.0  # shorter holds are getting into position, not a hold
 
 
@@ -40,6 +45,8 @@ class HoldTimer:
         self._lean = feature_spec.angles.index("trunk_lean")
         self._lines = [feature_spec.angles.index(f"{s}_{spec.line_signal}") for s in ("left", "right")]
         self._min_visibility = feature_spec.min_visibility
+        self._watched = [feature_spec.angles.index(n) for n in WATCHED]
+        self._recent: deque[tuple[float, np.ndarray]] = deque()
         self.finished_seconds = 0.0
         self._last_t: float | None = None
         self._start_s: float | None = None
@@ -64,6 +71,17 @@ class HoldTimer:
         values = [features.angles_deg[i] for i in self._lines if vis[i] >= self._min_visibility]
         return float(np.mean(values)) if values else None
 
+    def _still(self, t: float, features: Features) -> bool:
+        """Not moving: getting into or out of position, or switching to push-ups, is not holding."""
+        seen = features.angle_visibility[self._watched] >= self._min_visibility
+        self._recent.append((t, np.where(seen, features.angles_deg[self._watched], np.nan)))
+        while self._recent[0][0] < t - STILL_WINDOW_S:
+            self._recent.popleft()
+        stack = np.stack([a for _, a in self._recent])
+        with np.errstate(all="ignore"):
+            spread = np.nanmax(stack, axis=0) - np.nanmin(stack, axis=0)
+        return not bool(np.any(spread[np.isfinite(spread)] > STILL_DEG))
+
     def _in_position(self, features: Features) -> bool:
         if features.angle_visibility[self._lean] < self._min_visibility:
             return True  # trunk unseen: let the body line decide
@@ -74,7 +92,8 @@ class HoldTimer:
         """One frame; returns the hold that just ended, if any."""
         dt = 0.0 if self._last_t is None else min(max(t - self._last_t, 0.0), MAX_STEP_S)
         self._last_t = t
-        line = None if features is None or not self._in_position(features) else self._line(features)
+        still = features is not None and self._still(t, features)
+        line = None if features is None or not self._in_position(features) or not still else self._line(features)
         if line is not None and line >= self.spec.min_line_deg:
             if self._start_s is None:
                 self._start_s, self._seconds, self._straightness, self._sag, self._pike = t, 0.0, 0.0, 0, 0

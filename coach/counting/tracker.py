@@ -78,6 +78,7 @@ class RepTracker:
         self.counters = {e: ExerciseCounter(e, self.feature_spec) for e in ids}
         self._pending: list[RepEvent | HoldEvent] = []
         self._top: deque[tuple[float, str]] = deque()  # (t, most likely class) for the last seconds
+        self._recent_labels: deque[str] = deque(maxlen=150)  # the confirmed labels of the last ~5 s
         self._disagreeing: Disagreement | None = None
         self._t = 0.0
 
@@ -134,6 +135,7 @@ class RepTracker:
         if len(prediction.probabilities) == len(self.classes):
             top = self.classes[int(np.argmax(prediction.probabilities))]
         self._top.append((t, top))
+        self._recent_labels.append(prediction.label)
         while self._top and self._top[0][0] < t - 30.0:
             self._top.popleft()
         if self.free:
@@ -152,16 +154,22 @@ class RepTracker:
             self.disagreements.append(self._disagreeing)
         self._disagreeing = None
 
-    def _mostly_top(self, event: RepEvent | HoldEvent) -> bool:
-        """Whether the recognizer's most likely class was this event's exercise for most of it."""
+    def _plausible(self, event: RepEvent | HoldEvent) -> bool:
+        """Whether the recognizer could have been watching this exercise during the event: it did not spend most of it
+        sure of another exercise (idle and unknown are fine: the first rep comes before the recognizer is sure)."""
         during = [label for s, label in self._top if event.start_s <= s <= event.end_s]
-        return bool(during) and sum(label == event.exercise for label in during) > 0.5 * len(during)
+        other = sum(label not in (event.exercise, *NOT_AN_EXERCISE) for label in during)
+        return bool(during) and other <= 0.5 * len(during)
+
+    def _label_was(self, exercise: str) -> bool:
+        """Whether the recognizer confirmed this exercise at some point in the last seconds (for the stream's end)."""
+        return exercise in self._recent_labels
 
     def _confirmed(self, t: float, prediction: Prediction | None, final: bool = False) -> list[RepEvent | HoldEvent]:
         label = prediction.label if prediction is not None else None
         out, keep = [], []
         for event in self._pending:
-            if (label == event.exercise or final) and self._mostly_top(event):
+            if (label == event.exercise or (final and self._label_was(event.exercise))) and self._plausible(event):
                 out.append(event)
             elif t - event.end_s < CREDIT_WAIT_S and not final:
                 keep.append(event)

@@ -68,7 +68,10 @@ class CountingSpec:
       something else (a step, a shift of weight) and is not a rep. Alternating curls and raises leave it False.
     - `rest_zone_deg` / `far_zone_deg`: loose sanity bounds. A rep must start from a rest on the rest side of
       `rest_zone_deg` (a press starts with the weights at the shoulders, not hanging; otherwise it is something else,
-      such as touching the face) and must pass `far_zone_deg` to be a full rep.
+      such as touching the face) and must pass `far_zone_deg` to be a full rep. Going beyond `beyond_deg` makes it
+      another movement (arms straight overhead is a stretch, not a front raise).
+    - `companion`: a second signal that must agree at the far end of the rep, (angle template, "above"|"below",
+      limit): a press ends with the arm overhead, while lowering the weights to the sides also straightens the elbow.
     - `lowering_first`: the way into the rep is the eccentric (lowering) half, as in squats; for curls and presses
       the way in is the lift (concentric).
     """
@@ -86,6 +89,8 @@ class CountingSpec:
     max_rep_s: float = 12.0
     rest_zone_deg: float | None = None
     far_zone_deg: float | None = None
+    beyond_deg: float | None = None
+    companion: tuple[str, Literal["above", "below"], float] | None = None
     lowering_first: bool = False
     both_sides: bool = False
     form: tuple[FormRule, ...] = ()
@@ -110,7 +115,7 @@ class HoldSpec:
 
 COUNTING: dict[str, CountingSpec] = {
     "squat": CountingSpec(
-        "knee", True, rest_deg=170, far_deg=85, min_rom_deg=25, full_rom_deg=45, posture=STANDING, min_rep_s=0.7,
+        "knee", True, rest_deg=170, far_deg=85, min_rom_deg=25, full_rom_deg=60, posture=STANDING, min_rep_s=0.7,
         lowering_first=True,
         both_sides=True,
         rest_zone_deg=140, far_zone_deg=130,
@@ -131,7 +136,7 @@ COUNTING: dict[str, CountingSpec] = {
         ),
     ),
     "bicep_curl": CountingSpec(
-        "elbow", True, rest_deg=160, far_deg=50, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
+        "elbow", True, rest_deg=160, far_deg=50, min_rom_deg=25, full_rom_deg=60, posture=STANDING,
         min_rep_s=0.6,
         rest_zone_deg=120, far_zone_deg=115,
         form=(
@@ -141,9 +146,10 @@ COUNTING: dict[str, CountingSpec] = {
         ),
     ),
     "shoulder_press": CountingSpec(
-        "elbow", True, rest_deg=80, far_deg=165, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
+        "elbow", True, rest_deg=80, far_deg=165, min_rom_deg=25, full_rom_deg=55, posture=STANDING,
         min_rep_s=0.6,
         rest_zone_deg=120, far_zone_deg=130,
+        companion=("{side}_shoulder", "above", 110),
         form=(
             FormRule("lockout", "{side}_elbow", "max", "above", 155, 25, "Press all the way up to straight arms"),
             FormRule("arch", "trunk_lean", "max", "below", 20, 15, "Keep your back straight: don't lean back"),
@@ -153,7 +159,7 @@ COUNTING: dict[str, CountingSpec] = {
         "knee", True, rest_deg=170, far_deg=95, min_rom_deg=25, full_rom_deg=40, posture=STANDING, min_rep_s=0.7,
         lowering_first=True,
         both_sides=True,
-        rest_zone_deg=140, far_zone_deg=135,
+        rest_zone_deg=140, far_zone_deg=145,
         form=(
             FormRule("depth", "{side}_knee", "min", "below", 110, 30, "Go lower: back knee towards the floor"),
             FormRule("upright", "trunk_lean", "max", "below", 30, 20, "Keep your torso upright"),
@@ -182,8 +188,8 @@ COUNTING: dict[str, CountingSpec] = {
     ),
     "lateral_raise": CountingSpec(
         "shoulder_abduction", True, rest_deg=15, far_deg=90, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
-        min_rep_s=0.6,
-        rest_zone_deg=50, far_zone_deg=55,
+        min_rep_s=0.45, beyond_deg=145,
+        rest_zone_deg=50, far_zone_deg=45,
         form=(
             FormRule("height", "{side}_shoulder_abduction", "max", "above", 75, 25, "Lift to shoulder height"),
             FormRule("too_high", "{side}_shoulder_abduction", "max", "below", 115, 25, "Stop at shoulder height"),
@@ -192,8 +198,8 @@ COUNTING: dict[str, CountingSpec] = {
     ),
     "front_raise": CountingSpec(
         "shoulder_flexion", True, rest_deg=15, far_deg=90, min_rom_deg=30, full_rom_deg=45, posture=STANDING,
-        min_rep_s=0.6,
-        rest_zone_deg=50, far_zone_deg=55,
+        min_rep_s=0.45, beyond_deg=145,
+        rest_zone_deg=50, far_zone_deg=45,
         form=(
             FormRule("height", "{side}_shoulder_flexion", "max", "above", 75, 25, "Raise your arms to shoulder height"),
             FormRule("swing", "trunk_lean", "range", "below", 12, 15, "Don't swing your body"),
