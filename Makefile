@@ -29,6 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
 	$(BIN)/python benchmarks/synth.py
+	$(BIN)/python benchmarks/reps.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks docs

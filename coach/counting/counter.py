@@ -272,7 +272,9 @@ class ExerciseCounter:
         rom = float(np.mean([p.rom for p in parts]))
         start, end = min(p.start_s for p in parts), max(p.end_s for p in parts)
         way_in = float(np.mean([p.arrive_s - p.start_s for p in parts]))
-        way_back = float(np.mean([p.end_s - p.depart_s for p in parts]))
+        # The rep is counted `return_fraction` of the way back (so the count comes the moment the rep is clearly done);
+        # the way back is timed to there and scaled to the whole way, as the movement back is close to even.
+        way_back = float(np.mean([p.end_s - p.depart_s for p in parts])) / self.spec.return_fraction
         ranges = self._ranges(side)
         known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
         usual = median(known) if known else None

@@ -53,9 +53,11 @@ def _series(frames: Sequence[FrameSignals], signal: str, side: str) -> np.ndarra
     if "{side}" not in signal:
         return np.array([f.value(signal) for f in frames])
     sides = ("left", "right") if side == "both" else (side,)
-    per_side = np.array([[f.value(signal.format(side=s)) for s in sides] for f in frames])
-    with np.errstate(all="ignore"):
-        return np.nanmean(per_side, axis=1) if np.isfinite(per_side).any() else per_side[:, 0]
+    per_side = np.array([[f.value(signal.format(side=s)) for s in sides] for f in frames]).reshape(len(frames), -1)
+    seen = np.isfinite(per_side)
+    total = np.where(seen, per_side, 0.0).sum(axis=1)
+    count = seen.sum(axis=1)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)  # mean of the sides in view, NaN when none
 
 
 def _stat(values: np.ndarray, stat: str) -> float | None:

@@ -78,9 +78,12 @@ class HoldTimer:
         while self._recent[0][0] < t - STILL_WINDOW_S:
             self._recent.popleft()
         stack = np.stack([a for _, a in self._recent])
-        with np.errstate(all="ignore"):
-            spread = np.nanmax(stack, axis=0) - np.nanmin(stack, axis=0)
-        return not bool(np.any(spread[np.isfinite(spread)] > STILL_DEG))
+        seen_any = np.isfinite(stack).any(axis=0)
+        if not seen_any.any():
+            return True
+        stack = stack[:, seen_any]
+        spread = np.nanmax(stack, axis=0) - np.nanmin(stack, axis=0)
+        return not bool(np.any(spread > STILL_DEG))
 
     def _in_position(self, features: Features) -> bool:
         if features.angle_visibility[self._lean] < self._min_visibility:
