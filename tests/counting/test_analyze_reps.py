@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from coach.analysis import analyze, write_json
+from coach.counting.replay import count_poses
 from coach.pipeline import PosePipeline
 from coach.recognition.bundle import default_model_dir, load_model
 
-from .helpers import ClipSource, clip
+from .helpers import ClipSource, clip, frames
 
 REPS_KEYS = {"mode", "exercise", "counts", "holds", "sets", "events", "disagreements"}
 EVENT_KEYS = {"exercise", "side", "start_s", "end_s", "tempo", "range_of_motion", "quality", "cues", "partial"}
@@ -56,6 +57,14 @@ def test_analyze_with_an_exercise_writes_the_documented_reps(tmp_path: Path):
     assert len(reps["events"]) >= 3 and all(set(e) == EVENT_KEYS for e in reps["events"])
     assert all(set(e["tempo"]) == {"eccentric_s", "concentric_s"} for e in reps["events"])
     assert reps["disagreements"] == []
+
+
+def test_replaying_poses_counts_what_analyze_counts():
+    """`coach.counting.replay.count_poses` (benchmarks, the real-clip test) and `analyze --exercise` agree."""
+    synth = clip("bicep_curl", 11)
+    reps = analyze(ClipSource(synth), _no_mediapipe(), exercise="bicep_curl").to_json()["reps"]
+    replayed = count_poses("bicep_curl", frames(synth))
+    assert reps["events"] == [e.to_json() for e in replayed.events]
 
 
 def test_analyze_times_a_plank(tmp_path: Path):
