@@ -48,27 +48,22 @@ Frames = list[tuple[float, Pose | None]]
 Stream = list[tuple[float, Features | None, Pose | None]]
 
 
-def view_for(exercise: str, **wishes: object) -> ViewRequest:
-    """The whole person in the picture (legs too for leg exercises, which a desk webcam would crop)."""
-    waist_up = False if exercise in LEG_EXERCISES else None
-    return ViewRequest(waist_up=waist_up, partly_out_of_frame=False, **wishes)  # type: ignore[arg-type]
+def view_for(exercise: str) -> ViewRequest:
+    """Never cropped; whole-body for leg exercises (a desk webcam's waist-up view would hide what is counted)."""
+    return ViewRequest(waist_up=False if exercise in LEG_EXERCISES else None, partly_out_of_frame=False)
 
 
 @cache
 def clip(exercise: str, seed: int, reps: int | None = 5, **options: object) -> SynthClip:
-    """A generated clip, made once per test session (clips are deterministic for their arguments; never mutate)."""
-    seconds = options.pop("seconds", None)
-    yaw = options.pop("yaw_deg", None)
-    return generate_clip(
-        exercise, reps=reps, seconds=seconds, seed=seed, view=view_for(exercise, yaw_deg=yaw), **options
-    )  # type: ignore[arg-type]
+    """A generated clip (options: seconds, lead_in_s, lead_out_s, partial_rate), made once per test session; clips
+    are deterministic for their arguments and shared between tests, so never mutate one."""
+    return generate_clip(exercise, reps=reps, seed=seed, view=view_for(exercise), **options)  # type: ignore[arg-type]
 
 
 @cache
-def workout(segments: tuple[Segment, ...], seed: int, whole_body: bool = True) -> SynthClip:
-    """A generated chain of exercises, made once per test session."""
-    view = ViewRequest(waist_up=False, partly_out_of_frame=False) if whole_body else None
-    return generate_workout(list(segments), seed, view=view)
+def workout(segments: tuple[Segment, ...], seed: int) -> SynthClip:
+    """A generated chain of exercises by one person, filmed whole-body, made once per test session."""
+    return generate_workout(list(segments), seed, view=ViewRequest(waist_up=False, partly_out_of_frame=False))
 
 
 def frames(synth: SynthClip, dropped: Callable[[float], bool] = lambda t: False) -> Frames:

@@ -43,7 +43,7 @@ def test_a_short_dropout_in_the_middle_of_a_set_loses_no_rep(exercise: str, seed
     "seen, so the jumping jack (0.9 s) under a 0.3-0.45 s gap reads 69-107 of ~140 degrees and is reported as a "
     "partial rep; a rep that left rest before the gap and came back after it could be judged without its unseen top",
 )
-@pytest.mark.parametrize(("seed", "gap_s"), [(0, 0.3), (0, 0.45), (2, 0.45)])
+@pytest.mark.parametrize(("seed", "gap_s"), [(0, 0.3), (2, 0.45)])
 def test_a_dropout_over_the_top_of_a_jumping_jack_loses_no_rep(seed: int, gap_s: float):
     synth = clip("jumping_jack", seed)
     top = _moments(synth)["far-end"]
