@@ -278,7 +278,7 @@ class ExerciseCounter:
         ranges = self._ranges(side)
         known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
         usual = median(known) if known else None
-        far_zone = self.spec.far_zone_deg
+        far_zone = None if self._known_range else self.spec.far_zone_deg  # a calibrated range is the person's own
         short = far_zone is not None and max(p.peak for p in parts) < self.spec.direction * far_zone
         partial = short or self._is_partial(rom, known)
         frames = [f for f in self._frames if start <= f.t <= end]

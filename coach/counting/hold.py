@@ -18,7 +18,7 @@ from coach.vision.pose import Pose
 
 MAX_STEP_S = 0.25  # a longer gap between frames is not credited as holding
 STILL_WINDOW_S = 0.5  # a hold is still: no watched joint moved more than STILL_DEG within this long
-STILL_DEG = 25.0
+STILL_DEG = 30.0
 WATCHED = ("left_elbow", "right_elbow", "left_body_line", "right_body_line", "trunk_lean")
 MIN_REPORTED_S = 1.0  # shorter holds are getting into position, not a hold
 
@@ -82,7 +82,8 @@ class HoldTimer:
         if not seen_any.any():
             return True
         stack = stack[:, seen_any]
-        spread = np.nanmax(stack, axis=0) - np.nanmin(stack, axis=0)
+        # 10th to 90th percentile: a one- or two-frame glitch of a joint is not the body moving
+        spread = np.nanpercentile(stack, 90, axis=0) - np.nanpercentile(stack, 10, axis=0)
         return not bool(np.any(spread > STILL_DEG))
 
     def _in_position(self, features: Features) -> bool:

@@ -136,9 +136,9 @@ COUNTING: dict[str, CountingSpec] = {
         ),
     ),
     "bicep_curl": CountingSpec(
-        "elbow", True, rest_deg=160, far_deg=50, min_rom_deg=25, full_rom_deg=60, posture=STANDING,
+        "elbow", True, rest_deg=160, far_deg=50, min_rom_deg=25, full_rom_deg=45, posture=STANDING,
         min_rep_s=0.6,
-        rest_zone_deg=120, far_zone_deg=115,
+        rest_zone_deg=120, far_zone_deg=125,
         form=(
             FormRule("extension", "{side}_elbow", "max", "above", 145, 30, "Straighten your arm at the bottom"),
             FormRule("drift", "{side}_shoulder_flexion", "max", "below", 40, 30, "Keep your elbows by your sides"),
@@ -179,7 +179,6 @@ COUNTING: dict[str, CountingSpec] = {
     # lying along the camera's line of sight, on MediaPipe's weak depth; the trunk's tilt reads the same from any side.
     "situp": CountingSpec(
         "trunk_lean", False, rest_deg=70, far_deg=20, min_rom_deg=10, full_rom_deg=12, posture=KNEES_BENT,
-        partial_below=0.6,  # crunches lift the trunk only ~15-20 degrees: noise is a large share of it
         rest_zone_deg=40, far_zone_deg=60,
         form=(
             FormRule("height", "trunk_lean", "min", "below", 45, 25, "Come up higher"),
