@@ -24,19 +24,13 @@ from coach.exercises.specs import CountingSpec, counting_spec, hold_spec
 from coach.vision.features import Features, FeatureSpec
 from coach.vision.pose import Pose
 
-MAX_MERGE_WAIT_S = 1.5  # how long one side's finished rep may wait for the other side, while that one is mid-rep
+SAME_START_S = 0.5  # two sides that start within this of each other are one both-sides rep, else alternating reps
 HISTORY_S = 15.0  # frames kept for judging form (longer than any rep)
 RANGE_MEMORY = 5
 # Counting trusts a joint at lower visibility than the classifier does: an elbow crossing the body dips to ~0.4 for a
 # moment, and losing it there loses the rep; a limb that is really out of view (legs below a desk webcam) reads below
 # 0.3 most of the time and barely moves, which makes no excursions.
 SIGNAL_MIN_VISIBILITY = 0.3  # the person's range is the median of this many recent full reps
-
-
-def _overlap(a: Excursion, b: Excursion) -> float:
-    """How much two excursions overlap in time, as a fraction of the shorter one."""
-    shared = min(a.end_s, b.end_s) - max(a.start_s, b.start_s)
-    return max(shared, 0.0) / max(min(a.end_s - a.start_s, b.end_s - b.start_s), 1e-6)
 
 
 class NothingToCountError(CoachError):
@@ -72,7 +66,7 @@ class ExerciseCounter:
         self._lean = names.index("trunk_lean")
         self._knees = [names.index("left_knee"), names.index("right_knee")]
         self._frames: deque[FrameSignals] = deque()
-        self._pending: list[tuple[Excursion, float]] = []
+        self._announced: list[Excursion] = []  # first halves of both-sides reps, whose other half is still coming
         self._trackers: dict[str, ExcursionTracker] = {}
         self._signal_index: dict[str, int] = {}
         if self.spec is not None:
@@ -131,8 +125,8 @@ class ExerciseCounter:
                 value = self._signal(features, side)
                 done = tracker.update(t, None if value is None else self.spec.direction * value)
                 if done is not None:
-                    out.extend(self._completed(done, t))
-            out.extend(self._expire_pending(t))
+                    out.extend(self._completed(done))
+            self._announced = [a for a in self._announced if a.end_s > t - HISTORY_S]
         self.events.extend(out)
         return out
 
@@ -142,8 +136,7 @@ class ExerciseCounter:
         for tracker in self._trackers.values():
             done = tracker.finish(t)
             if done is not None:
-                out.extend(self._completed(done, t))
-        out.extend(self._expire_pending(float("inf")))
+                out.extend(self._completed(done))
         if self.hold is not None and (held := self.hold.finish()) is not None:
             out.append(held)
         self.events.extend(out)
@@ -179,8 +172,9 @@ class ExerciseCounter:
         while self._frames and self._frames[0].t < t - HISTORY_S:
             self._frames.popleft()
 
-    def _completed(self, done: Excursion, t: float) -> list[RepEvent]:
-        """An excursion finished on one side: merge it with the other side's, or wait briefly for it."""
+    def _completed(self, done: Excursion) -> list[RepEvent]:
+        """An excursion finished on one side: announce it now, as one side's rep or (when the other side started
+        with it) a both-sides rep whose other half, when it finishes, is absorbed instead of counted again."""
         assert self.spec is not None
         zone = self.spec.rest_zone_deg
         if zone is not None and done.rest > self.spec.direction * zone:
@@ -190,20 +184,20 @@ class ExerciseCounter:
             return []  # it went far past this exercise's end: some other movement (a stretch)
         if not self._companion_agrees(done):
             return []
-        for i, (waiting, _) in enumerate(self._pending):
-            if waiting.side != done.side and _overlap(waiting, done) >= 0.5:
-                del self._pending[i]
-                if min(waiting.rom, done.rom) < 0.6 * max(waiting.rom, done.rom):
-                    # one arm curled, the other only swayed along: one side's rep
-                    return [self._event((max(waiting, done, key=lambda e: e.rom),))]
-                return [self._event((waiting, done))]
+        for i, announced in enumerate(self._announced):
+            if announced.side != done.side and abs(announced.start_s - done.start_s) <= SAME_START_S:
+                del self._announced[i]  # the other half of a both-sides rep already announced
+                return []
         others = [tr for side, tr in self._trackers.items() if side != done.side]
-        if any(o.in_rep and o.start_s < done.far_s for o in others):
-            self._pending.append((done, t))
+        partners = [o for o in others if o.in_rep and abs(o.start_s - done.start_s) <= SAME_START_S]
+        if not partners and self._one_sided_but_should_not_be(done):
             return []
-        if self._one_sided_but_should_not_be(done):
-            return []
-        return [self._event((done,))]
+        if not partners:
+            return [self._event(done, done.side)]
+        self._announced.append(done)
+        # the larger of both sides' ranges: one knee of a lunge, or a limb seen edge-on or half hidden, travels less
+        other_rom, other_peak = partners[0].peak - partners[0].rest, partners[0].peak
+        return [self._event(done, "both", rom=max(done.rom, other_rom), peak=max(done.peak, other_peak))]
 
     def _companion_agrees(self, done: Excursion) -> bool:
         """The spec's second signal, around the moment of the peak, is where this exercise puts it (or unseen)."""
@@ -257,29 +251,22 @@ class ExerciseCounter:
                 self._side_ranges[side].extend(partials)
                 partials.clear()
 
-    def _expire_pending(self, t: float) -> list[RepEvent]:
-        def due(waiting: Excursion, since: float) -> bool:  # the other side finished, gave up, or took too long
-            others = [tr for side, tr in self._trackers.items() if side != waiting.side]
-            return t - since > MAX_MERGE_WAIT_S or not any(o.in_rep for o in others)
-
-        ready = [d for d, since in self._pending if due(d, since)]
-        self._pending = [(d, since) for d, since in self._pending if not due(d, since)]
-        return [self._event((d,)) for d in ready if not self._one_sided_but_should_not_be(d)]
-
-    def _event(self, parts: tuple[Excursion, ...]) -> RepEvent:
+    def _event(self, done: Excursion, side: str, rom: float | None = None, peak: float | None = None) -> RepEvent:
+        """The RepEvent for a finished excursion (`rom`/`peak`: both sides' when both moved): partial or not, its form,
+        tempo and cues."""
         assert self.spec is not None
-        side = parts[0].side if len(parts) == 1 else "both"
-        rom = float(np.mean([p.rom for p in parts]))
-        start, end = min(p.start_s for p in parts), max(p.end_s for p in parts)
-        way_in = float(np.mean([p.arrive_s - p.start_s for p in parts]))
+        rom = done.rom if rom is None else rom
+        peak = done.peak if peak is None else peak
+        start, end = done.start_s, done.end_s
+        way_in = done.arrive_s - done.start_s
         # The rep is counted `return_fraction` of the way back (so the count comes the moment the rep is clearly done);
         # the way back is timed to there and scaled to the whole way, as the movement back is close to even.
-        way_back = float(np.mean([p.end_s - p.depart_s for p in parts])) / self.spec.return_fraction
+        way_back = (done.end_s - done.depart_s) / self.spec.return_fraction
         ranges = self._ranges(side)
         known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
         usual = median(known) if known else None
         far_zone = None if self._known_range else self.spec.far_zone_deg  # a calibrated range is the person's own
-        short = far_zone is not None and max(p.peak for p in parts) < self.spec.direction * far_zone
+        short = far_zone is not None and peak < self.spec.direction * far_zone
         partial = short or self._is_partial(rom, known)
         frames = [f for f in self._frames if start <= f.t <= end]
         verdict = judge(self.spec.form, frames, side, rom / usual if usual else 1.0)

@@ -101,8 +101,8 @@ class HoldTimer:
         if line is not None and line >= self.spec.min_line_deg:
             if self._start_s is None:
                 self._start_s, self._seconds, self._straightness, self._sag, self._pike = t, 0.0, 0.0, 0, 0
-            else:
-                self._seconds += dt
+                dt = 0.0  # the hold starts now: the time before it is not held
+            self._seconds += dt
             span = self.spec.good_line_deg - self.spec.min_line_deg
             self._straightness += dt * float(np.clip((line - self.spec.min_line_deg) / span, 0.0, 1.0))
             if line < self.spec.good_line_deg and pose is not None:

@@ -80,12 +80,6 @@ def test_a_sagging_line_is_judged_and_cued():
     assert poor.quality < 0.5 < good.quality and poor.cues and not good.cues
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HoldTimer.update adds the first frame's dt to the straightness integral but not to the held seconds, "
-    "so quality = straightness / seconds exceeds 1 for any hold that starts after the first frame of the stream "
-    "(here 1.01; seen as 1.01 on generated plank seed 5 after a sag)",
-)
 def test_hold_quality_stays_within_0_and_1():
     """3 s of a broken line (hips high, piked) and then 3 s of a perfect plank."""
     piked = {"left_body_line": (120, 120), "right_body_line": (120, 120)}

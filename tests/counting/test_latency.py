@@ -51,12 +51,6 @@ def test_alternating_curls_are_announced_at_once():
     assert counter.count == 8 and max(t - e.end_s for t, e in emitted) <= BUDGET_S
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a side's finished rep waits MERGE_WAIT_S (0.5 s) for the other side whenever that side is mid-excursion "
-    "(started before this one's peak), in case the two are one both-arm rep: alternating curls that overlap (the "
-    "other arm starts 0.6-1.0 s after this one, while it is still up) are announced 0.5 s late",
-)
 def test_overlapping_alternating_curls_are_announced_within_200_ms():
     counter = ExerciseCounter("bicep_curl")
     emitted = feed(counter, _overlapping_alternating_curls(second_arm_after_s=0.8))
@@ -64,11 +58,6 @@ def test_overlapping_alternating_curls_are_announced_within_200_ms():
     assert max(t - e.end_s for t, e in emitted) <= BUDGET_S
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the same 0.5 s merge wait on generated squats at 67 and -56 degrees: the far knee, barely visible, is "
-    "left 'mid-excursion' and the near knee's rep waits for it (seeds 4 and 3, announced 0.5 s late)",
-)
 @pytest.mark.parametrize("seed", [3, 4])
 def test_squats_seen_from_the_side_are_announced_within_200_ms(seed: int):
     run = live_run("squat", seed)
