@@ -24,13 +24,26 @@ from coach.exercises.specs import CountingSpec, counting_spec, hold_spec
 from coach.vision.features import Features, FeatureSpec
 from coach.vision.pose import Pose
 
-SAME_START_S = 0.5  # two sides that start within this of each other are one both-sides rep, else alternating reps
+RANGE_KEY = "all"  # one range per person and exercise: reps are one side, the other, or both, from one body
+SECOND_HALF_WITHIN_S = 1.5  # the other side of a both-sides rep comes back within this of the first
+TOGETHER_S = 0.1  # slack for comparing when two sides were at their far ends (about three frames)
 HISTORY_S = 15.0  # frames kept for judging form (longer than any rep)
 RANGE_MEMORY = 5
 # Counting trusts a joint at lower visibility than the classifier does: an elbow crossing the body dips to ~0.4 for a
 # moment, and losing it there loses the rep; a limb that is really out of view (legs below a desk webcam) reads below
 # 0.3 most of the time and barely moves, which makes no excursions.
 SIGNAL_MIN_VISIBILITY = 0.3  # the person's range is the median of this many recent full reps
+
+
+def _span(e: Excursion) -> tuple[float, float]:
+    return e.arrive_s, e.depart_s
+
+
+def _together(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two sides were at their far ends at the same time (their times near the peak overlap by half the
+    shorter one): a both-sides rep. Alternating arms, even overlapping ones, reach the top one after the other."""
+    shared = min(a[1], b[1]) - max(a[0], b[0]) + TOGETHER_S
+    return shared >= 0.5 * (min(a[1] - a[0], b[1] - b[0]) + TOGETHER_S)
 
 
 class NothingToCountError(CoachError):
@@ -66,7 +79,7 @@ class ExerciseCounter:
         self._lean = names.index("trunk_lean")
         self._knees = [names.index("left_knee"), names.index("right_knee")]
         self._frames: deque[FrameSignals] = deque()
-        self._announced: list[Excursion] = []  # first halves of both-sides reps, whose other half is still coming
+        self._announced: list[Excursion] = []  # recent reps: the other side's half of a both-sides rep is not new
         self._trackers: dict[str, ExcursionTracker] = {}
         self._signal_index: dict[str, int] = {}
         if self.spec is not None:
@@ -185,19 +198,24 @@ class ExerciseCounter:
         if not self._companion_agrees(done):
             return []
         for i, announced in enumerate(self._announced):
-            if announced.side != done.side and abs(announced.start_s - done.start_s) <= SAME_START_S:
-                del self._announced[i]  # the other half of a both-sides rep already announced
+            if (
+                announced.side != done.side
+                and done.end_s - announced.end_s <= SECOND_HALF_WITHIN_S
+                and _together(_span(announced), _span(done))
+            ):
+                del self._announced[i]  # the other side's half of a rep already announced
                 return []
         others = [tr for side, tr in self._trackers.items() if side != done.side]
-        partners = [o for o in others if o.in_rep and abs(o.start_s - done.start_s) <= SAME_START_S]
+        partners = [o for o in others if (span := o.near_peak_span()) is not None and _together(span, _span(done))]
         if not partners and self._one_sided_but_should_not_be(done):
             return []
+        self._announced.append(done)
         if not partners:
             return [self._event(done, done.side)]
-        self._announced.append(done)
-        # the larger of both sides' ranges: one knee of a lunge, or a limb seen edge-on or half hidden, travels less
+        # both sides' mean range, unless the other side barely moved (half hidden, or only swaying along)
         other_rom, other_peak = partners[0].peak - partners[0].rest, partners[0].peak
-        return [self._event(done, "both", rom=max(done.rom, other_rom), peak=max(done.peak, other_peak))]
+        rom = 0.5 * (done.rom + other_rom) if other_rom >= 0.6 * done.rom else done.rom
+        return [self._event(done, "both", rom=rom, peak=max(done.peak, other_peak))]
 
     def _companion_agrees(self, done: Excursion) -> bool:
         """The spec's second signal, around the moment of the peak, is where this exercise puts it (or unseen)."""
@@ -262,7 +280,7 @@ class ExerciseCounter:
         # The rep is counted `return_fraction` of the way back (so the count comes the moment the rep is clearly done);
         # the way back is timed to there and scaled to the whole way, as the movement back is close to even.
         way_back = (done.end_s - done.depart_s) / self.spec.return_fraction
-        ranges = self._ranges(side)
+        ranges = self._ranges(RANGE_KEY)
         known = ranges or deque(r for rs in self._side_ranges.values() for r in rs)  # a side's first rep: any side's
         usual = median(known) if known else None
         far_zone = None if self._known_range else self.spec.far_zone_deg  # a calibrated range is the person's own
@@ -273,14 +291,14 @@ class ExerciseCounter:
         cues = verdict.cues
         if partial:
             self.partials += 1
-            self._side_partials[side].append(rom)
-            self._relearn_range_if_it_changed(side)
+            self._side_partials[RANGE_KEY].append(rom)
+            self._relearn_range_if_it_changed(RANGE_KEY)
             depth_cue = next((r.cue for r in self.spec.form if r.id in ("depth", "height")), "Use your full range")
             cues = (depth_cue, *(c for c in cues if c != depth_cue))
         else:
             self.count += 1
             ranges.append(rom)
-            self._side_partials[side].clear()
+            self._side_partials[RANGE_KEY].clear()
         eccentric, concentric = (way_in, way_back) if self.spec.lowering_first else (way_back, way_in)
         return RepEvent(
             exercise=self.exercise, side=side, start_s=start, end_s=end,  # type: ignore[arg-type]

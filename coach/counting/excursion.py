@@ -139,6 +139,16 @@ class ExcursionTracker:
         self._restart_rest(t, x)
         return done
 
+    def near_peak_span(self) -> tuple[float, float] | None:
+        """While on the way back from a peak: the first and last time the signal was near that peak (None when
+        resting, or still on the way out, when the peak so far is only where the signal is now)."""
+        if not self.in_rep or not self._path or self.current is None:
+            return None
+        if self.current > self.peak - NEAR_PEAK * (self.peak - self.rest):
+            return None
+        near = [s for s, v in self._path if v >= self.peak - NEAR_PEAK * (self.peak - self.rest)]
+        return near[0], near[-1]
+
     def _excursion(self, end_s: float) -> Excursion:
         near = [s for s, v in self._path if v >= self.peak - NEAR_PEAK * (self.peak - self.rest)]
         return Excursion(self.side, self.start_s, self.far_s, end_s, near[0], near[-1], self.rest, self.peak)
