@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coach import __version__
+from coach import __version__, cli_app
 from coach.errors import CoachError
 
 EXIT_USAGE = 2
@@ -148,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
     demo.add_argument("--model-complexity", type=int, default=1, choices=(0, 1, 2), help=argparse.SUPPRESS)
     demo.set_defaults(func=_cmd_demo)
+
+    cli_app.register(commands)
     return parser
 
 

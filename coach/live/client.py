@@ -70,15 +70,19 @@ class LiveProcessor:
             ctx = multiprocessing.get_context("spawn")  # fork is unsafe with SDL and MediaPipe threads in the parent
             self._results, self._commands, self._stop = ctx.Queue(RESULT_QUEUE_SIZE), ctx.Queue(), ctx.Event()
             self._worker = ctx.Process(
-                target=run_worker, args=(self.config, self._results, self._commands, self._stop), name="coach-live",
+                target=run_worker,
+                args=(self.config, self._results, self._commands, self._stop),
+                name="coach-live",
                 daemon=True,
-            )  # fmt: skip
+            )
         else:
             self._results, self._commands, self._stop = queue.Queue(RESULT_QUEUE_SIZE), queue.Queue(), threading.Event()
             self._worker = threading.Thread(
-                target=run_worker, args=(self.config, self._results, self._commands, self._stop), name="coach-live",
+                target=run_worker,
+                args=(self.config, self._results, self._commands, self._stop),
+                name="coach-live",
                 daemon=True,
-            )  # fmt: skip
+            )
         self._worker.start()
         return self
 

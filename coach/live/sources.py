@@ -43,9 +43,13 @@ def _synthetic(realtime: bool, seed: int) -> FrameSource:
 
 
 def paced(
-    source: FrameSource, *, realtime: bool, live: bool, clock: Callable[[], float] = time.monotonic,
+    source: FrameSource,
+    *,
+    realtime: bool,
+    live: bool,
+    clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
-) -> Iterator[tuple[Frame, float]]:  # fmt: skip
+) -> Iterator[tuple[Frame, float]]:
     """Yield (frame, captured_at). A recording in `realtime` is shown at its own rate; frames it is late for are
     skipped, as a camera would drop them. Live sources (cameras, the paced avatar) are passed through."""
     started: float | None = None

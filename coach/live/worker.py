@@ -79,14 +79,19 @@ class _Worker:
     def run(self) -> None:
         config = self.config
         source, fallback = open_live_source(
-            config.source, fallback_to_synthetic=config.fallback_to_synthetic, realtime=config.realtime,
+            config.source,
+            fallback_to_synthetic=config.fallback_to_synthetic,
+            realtime=config.realtime,
             seed=config.synthetic_seed,
-        )  # fmt: skip
+        )
         hook = config.hook_factory() if config.hook_factory is not None else None
         engine, note = LiveEngine.build(
-            model_complexity=config.model_complexity, model_dir=config.model_dir, recognition=config.recognition,
-            hook=hook, display_size=config.display_size,
-        )  # fmt: skip
+            model_complexity=config.model_complexity,
+            model_dir=config.model_dir,
+            recognition=config.recognition,
+            hook=hook,
+            display_size=config.display_size,
+        )
         live = is_camera_spec(config.source) or source.name == "synthetic"
         self._post(SourceInfo(source.name, source.fps, live, fallback, note))
         loader = _PoseLoader(engine, needed=source.name != "synthetic")
