@@ -9,6 +9,7 @@ import contextlib
 
 import pygame
 
+from coach._quiet import native_output_silenced
 from coach.app.assets import assets_dir
 
 CUES = ("rep", "set_done", "rest_over", "tick", "click")
@@ -22,7 +23,8 @@ class Sounds:
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=44_100, size=-16, channels=2, buffer=512)
+                with native_output_silenced():  # ALSA prints its own complaints when there is no sound card
+                    pygame.mixer.init(frequency=44_100, size=-16, channels=2, buffer=512)
         except pygame.error:
             return
         for name in CUES:

@@ -7,7 +7,6 @@ for a 1280x720 window and scaled with the window (`Theme.resize`), so the layout
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pygame
 
@@ -79,8 +78,8 @@ def blend(a: Colour, b: Colour, t: float) -> Colour:
     return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
 
 
-@lru_cache(maxsize=64)
-def _font(px: int, bold: bool) -> pygame.font.Font:
+def load_font(px: int, bold: bool) -> pygame.font.Font:
+    """DejaVu Sans from assets/fonts, or pygame's built-in font when the file is missing."""
     path = assets_dir() / "fonts" / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     if path.is_file():
         return pygame.font.Font(str(path), px)
@@ -94,6 +93,7 @@ class Theme:
         if not pygame.font.get_init():
             pygame.font.init()
         self.scale = 1.0
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}  # per theme: fonts die with pygame.quit()
         self.resize(size)
 
     def resize(self, size: tuple[int, int]) -> None:
@@ -111,4 +111,8 @@ class Theme:
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         """A font `size` px tall at 1280x720, scaled to the window."""
-        return _font(self.px(size), bold)
+        key = (self.px(size), bold)
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = load_font(*key)
+        return font

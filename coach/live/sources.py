@@ -50,8 +50,9 @@ def paced(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[tuple[Frame, float]]:
-    """Yield (frame, captured_at). A recording in `realtime` is shown at its own rate; frames it is late for are
-    skipped, as a camera would drop them. Live sources (cameras, the paced avatar) are passed through."""
+    """Yield (frame, captured_at). A recording in `realtime` is shown at its own rate, and when processing falls
+    behind, only the newest frame that is due is passed on (as a camera would: the rest are dropped). Live sources
+    (cameras, the paced avatar) are passed through, stamped when read."""
     started: float | None = None
     period = 1.0 / max(source.fps, 1.0)
     for frame in source:
@@ -64,5 +65,5 @@ def paced(
                 continue  # late: drop it, like a camera would
             if due > now:
                 sleep(due - now)
-                now = clock()
+            now = due  # the moment a camera would have taken it; a late frame has been waiting since then
         yield frame, now

@@ -29,7 +29,7 @@ DEFAULT_ANGLES = (
     "right_knee",
 )
 _TURNS_DEG = (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180)
-_DISTANCES = (1.0, 1.7, 2.5)
+_RINGS = 5  # further and further out, one label height at a time
 
 
 def anchor_landmarks(angle_name: str) -> tuple[str, ...]:
@@ -63,14 +63,13 @@ def place_labels(
     for (ax, ay), (w, h) in zip(anchors, sizes, strict=True):
         base = math.atan2(ay - centre[1], ax - centre[0]) if (ax, ay) != centre else 0.0
         chosen: pygame.Rect | None = None
-        for distance in _DISTANCES:
+        for ring in range(_RINGS):
+            gap = offset + ring * (h + 4)
             for turn in _TURNS_DEG:
                 a = base + math.radians(turn)
+                reach = gap + abs(math.cos(a)) * w / 2 + abs(math.sin(a)) * h / 2  # rect edge `gap` from the joint
                 rect = pygame.Rect(0, 0, w, h)
-                rect.center = (
-                    round(ax + math.cos(a) * (offset * distance + w / 2)),
-                    round(ay + math.sin(a) * (offset * distance + h / 2)),
-                )
+                rect.center = (round(ax + math.cos(a) * reach), round(ay + math.sin(a) * reach))
                 if bounds.contains(rect) and rect.inflate(4, 4).collidelist(blocked) < 0:
                     chosen = rect
                     break
