@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
@@ -52,14 +53,19 @@ class App:
         self._fullscreen = False
         self._recent = deque(maxlen=fps)
 
-    def run(self, *, seconds: float | None = None, frames: int | None = None) -> RunStats:
-        """Loop until the scenes are done (or `seconds`/`frames` have passed: scripted runs and benchmarks)."""
+    def run(
+        self, *, seconds: float | None = None, frames: int | None = None, on_frame: Callable[[], None] | None = None
+    ) -> RunStats:
+        """Loop until the scenes are done (or `seconds`/`frames` have passed: scripted runs and benchmarks).
+        `on_frame` is called after every flip (benchmarks measure there)."""
         clock = pygame.time.Clock()
         started = last = time.perf_counter()
         flips: list[float] = []
         count = 0
         while not self.scenes.done:
             self.step(clock.get_time() / 1000.0)
+            if on_frame is not None:
+                on_frame()
             clock.tick(self.fps)
             now = time.perf_counter()
             flips.append(now - last)

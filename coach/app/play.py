@@ -21,7 +21,7 @@ from coach.app.screens.home import HomeScreen
 from coach.app.screens.live import LiveScreen
 from coach.app.screens.placeholder import ComingSoon
 from coach.app.screens.settings import SettingsScreen
-from coach.app.settings import load_settings
+from coach.app.settings import AppSettings, load_settings
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
 from coach.app.views import HomeView
@@ -63,27 +63,29 @@ def run_play(options: PlayOptions) -> int:
 
         print(f"No display found: printing what Coach sees for {HEADLESS_SECONDS:.0f} s instead (as `coach demo`).")
         return run_demo(options.source, seconds=options.seconds or HEADLESS_SECONDS)
+    if options.plan is not None or options.db_url is not None:
+        print(
+            "coach: note: --plan and --db are accepted but workouts are not wired in yet; starting on Home",
+            file=sys.stderr,
+        )
     settings = load_settings()
     if options.mute:
         settings = replace(settings, sound=False)
     live = LiveProcessor(LiveConfig(source=options.source, model_dir=options.model_dir)).start()
     try:
-        play_in_window(options, live, settings_sound=settings.sound, persist=not options.mute)
+        play_in_window(options, live, settings, persist=not options.mute)  # --mute is for this time only
     finally:
         live.stop()
     return 0
 
 
-def play_in_window(
-    options: PlayOptions, live: LiveProcessor, *, settings_sound: bool = True, persist: bool = True
-) -> RunStats:
+def play_in_window(options: PlayOptions, live: LiveProcessor, settings: AppSettings, *, persist: bool) -> RunStats:
     """Open the window on Home and run until it closes (or `options.seconds` pass)."""
     try:
         open_window(options.size)
     except pygame.error as exc:
         raise CoachError(f"cannot open a window ({exc}); run Coach in a desktop session") from None
     try:
-        settings = replace(load_settings(), sound=settings_sound)
         context = AppContext(
             theme=Theme(options.size),
             sounds=Sounds(muted=not settings.sound),

@@ -56,7 +56,7 @@ class HomeScreen(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.context.theme
         begin(surface)
-        top_bar(surface, theme, "Coach", "offline fitness coach")
+        top_bar(surface, theme, "Coach", self._source_status())
         hints(surface, theme, "Enter open  ·  ↑↓ move  ·  P H C S shortcuts  ·  F11 full screen  ·  Esc quit")
         area = content_rect(surface, theme)
         gap = 3 * theme.space
@@ -68,6 +68,17 @@ class HomeScreen(Scene):
         for i, button in enumerate(self.menu.buttons):
             button.rect = pygame.Rect(right.left, right.top + i * (height + 2 * theme.space), right.width, height)
         self.menu.draw(surface, theme)
+
+    def _source_status(self) -> str:
+        """What the camera is doing, so a missing webcam is known before a workout starts."""
+        live = self.context.live
+        if live is None:
+            return "offline fitness coach"
+        if live.source is None:
+            return "starting the camera…"
+        if live.source.fallback_reason:
+            return "no webcam found: the synthetic avatar stands in"
+        return f"{live.source.name}: ready"
 
     def _profile(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         theme, view = self.context.theme, self.view
