@@ -56,5 +56,8 @@ def load_settings(path: Path | None = None) -> AppSettings:
 def save_settings(settings: AppSettings, path: Path | None = None) -> None:
     """Write the settings (creating the data folder)."""
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(settings), indent=1) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(settings), indent=1) + "\n")
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot save the settings ({exc.strerror or exc})") from None

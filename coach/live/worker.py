@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import replace
 from typing import Any, Protocol
 
 from coach.errors import CoachError
@@ -152,8 +153,6 @@ class _Worker:
 
 
 def _with_events(frame: LiveFrame, events: tuple[Any, ...]) -> LiveFrame:
-    from dataclasses import replace
-
     return replace(frame, events=events)
 
 
