@@ -6,7 +6,8 @@ worker and runs the real App loop for N seconds. Reported per run:
 - processed frames per second (frames the UI received after the pose model was ready) and source frames skipped,
 - latency from capture to the result in the worker, and from capture to the flip that showed it (median, p95),
 - time from launching `python` to the first camera frame on screen, and to the first analysed frame,
-- peak RSS of the UI process and of the worker process.
+- peak RSS of the UI process and of the worker process, and the CPU each used (in cores: 1.0 = one core busy), which
+  says what the app costs even when other programs share the machine.
 `--modes process,thread` also runs the worker as a thread in the UI process, and a GIL check runs pose in a thread
 beside a pure-Python loop: together they show why the worker is a process.
 
@@ -73,11 +74,15 @@ def run_child(source: str, seconds: float, mode: str, launched_at: float) -> dic
             worker_latency.append(frame.processed_at - frame.captured_at)
             screen_latency.append(now - frame.captured_at)
 
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     try:
         stats = app.run(seconds=seconds, on_frame=on_frame)
     finally:
+        cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         live.stop()
     ended = time.monotonic()
+    ui_cpu_s = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker process, start-up included
     ui_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if mode == "process" else None
     first_analysed = seen["first_analysed"]
@@ -111,6 +116,10 @@ def run_child(source: str, seconds: float, mode: str, launched_at: float) -> dic
         "first_analysed_frame_s": round(first_analysed - launched_at, 2) if first_analysed else None,
         "peak_rss_ui_mb": round(ui_peak_mb),
         "peak_rss_worker_mb": round(worker_peak_mb) if worker_peak_mb is not None else None,
+        "cpu_cores_ui": round(ui_cpu_s / stats.seconds, 2),
+        "cpu_cores_worker": round((children.ru_utime + children.ru_stime) / (ended - imported_at), 2)
+        if mode == "process"
+        else None,
         "tensorflow_imported": "tensorflow" in sys.modules,
     }
 
@@ -200,7 +209,8 @@ def _row(result: dict[str, Any]) -> str:
         f"| {Path(result['source']).name} | {result['mode']} | {result['ui_fps']} | {result['ui_frame_ms_p95']} | "
         f"{result['processed_fps']} | {skipped} | {w.get('median')} / {w.get('p95')} | "
         f"{s.get('median')} / {s.get('p95')} | {result['first_frame_on_screen_s']} | "
-        f"{result['first_analysed_frame_s']} | {result['peak_rss_ui_mb']} + {worker} |"
+        f"{result['first_analysed_frame_s']} | {result['peak_rss_ui_mb']} + {worker} | "
+        f"{result['cpu_cores_ui']} + {result['cpu_cores_worker'] if result['cpu_cores_worker'] is not None else '-'} |"
     )
 
 
@@ -229,9 +239,9 @@ def main() -> None:
     print(
         "| source | worker | UI fps | UI frame p95 ms | processed fps | frames skipped | capture->result ms "
         "(median / p95) | capture->screen ms (median / p95) | first frame s | first analysed s | peak RSS MB "
-        "(UI + worker) |"
+        "(UI + worker) | CPU cores (UI + worker) |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     results = []
     for mode in args.modes.split(","):
         for source in sources if mode == "process" else sources[:1]:
