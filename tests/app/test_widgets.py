@@ -93,3 +93,23 @@ def test_settings_are_saved_and_a_damaged_file_is_named(tmp_path: Path):
 
 def test_durations_read_like_a_clock():
     assert format_duration(0) == "0:00" and format_duration(61.4) == "1:01" and format_duration(3725) == "1:02:05"
+
+
+def test_a_list_is_chosen_from_by_keys_or_by_clicking_the_selected_row(window):
+    from coach.app.widgets.listview import ListItem, ListView
+    from tests.app.conftest import click, key
+
+    items = [ListItem(f"Plan {i}", "Beginner · 20 min", f"{i} min", (200, 80, 80)) for i in range(12)]
+    plans = ListView(items)
+    rect = pygame.Rect(100, 100, 600, 300)
+    plans.draw(window, rect, Theme((1280, 720)))
+    for _ in range(7):
+        plans.handle_event(key(pygame.K_DOWN))
+    plans.draw(window, rect, Theme((1280, 720)))
+    assert plans.selected == 7 and plans.scroll > 0  # scrolled to keep the selection in view
+    assert plans.handle_event(key(pygame.K_RETURN)) == 7
+    plans.handle_event(key(pygame.K_HOME))
+    plans.draw(window, rect, Theme((1280, 720)))
+    second_row = (rect.centerx, rect.top + plans.row_height + plans.row_height // 2)
+    assert [plans.handle_event(e) for e in click(second_row)][-1] is None and plans.selected == 1
+    assert [plans.handle_event(e) for e in click(second_row)][-1] == 1
