@@ -29,12 +29,21 @@ def fit_inside(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
 
 
 def display_rgb(rgb: np.ndarray, box: tuple[int, int]) -> np.ndarray:
-    """`rgb` scaled down to fit `box` (INTER_AREA: sharp and cheap when shrinking)."""
+    """`rgb` scaled down to fit `box`.
+
+    Why two steps: INTER_AREA (averaging, no aliasing) costs ~7 ms on a 1280x720 frame at a fractional scale but
+    ~0.5 ms at a whole factor, and INTER_LINEAR is cheap (~1 ms) and clean for the last step of less than 2x."""
     height, width = rgb.shape[:2]
     target = fit_inside((width, height), box)
     if target == (width, height):
         return rgb
-    return cv2.resize(rgb, target, interpolation=cv2.INTER_AREA)
+    factor = min(width // target[0], height // target[1])
+    if factor >= 2:  # OpenCV's fast path needs an exact whole factor: drop the last few (< factor) rows and columns
+        whole = rgb[: height - height % factor, : width - width % factor]
+        rgb = cv2.resize(whole, (width // factor, height // factor), interpolation=cv2.INTER_AREA)
+        if rgb.shape[1::-1] == target:
+            return rgb
+    return cv2.resize(rgb, target, interpolation=cv2.INTER_LINEAR)
 
 
 def load_recognizer(pipeline: PosePipeline, model_dir: Path | None) -> tuple[StreamingRecognizer | None, str | None]:
