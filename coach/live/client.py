@@ -11,12 +11,13 @@ import multiprocessing
 import queue
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from coach.errors import CoachError
 from coach.live.config import LiveConfig
 from coach.live.frame import (
+    RESULT_QUEUE_SIZE,
     DisplaySize,
     HookCommand,
     LiveFrame,
@@ -25,9 +26,9 @@ from coach.live.frame import (
     WorkerFailed,
     WorkerStopped,
 )
+from coach.live.shm import PictureRing, RingReady, SharedPicture
 from coach.live.worker import run_worker
 
-RESULT_QUEUE_SIZE = 4  # the UI drains every frame; a full queue means it stalled, and the worker drops frames
 Mode = Literal["process", "thread"]
 
 
@@ -60,6 +61,7 @@ class LiveProcessor:
         self._commands: Any = None
         self._stop: Any = None
         self._finished = False
+        self._ring: PictureRing | None = None
 
     def start(self) -> LiveProcessor:
         """Start the worker (returns at once; the first frame follows within about a second)."""
@@ -71,7 +73,7 @@ class LiveProcessor:
             self._results, self._commands, self._stop = ctx.Queue(RESULT_QUEUE_SIZE), ctx.Queue(), ctx.Event()
             self._worker = ctx.Process(
                 target=run_worker,
-                args=(self.config, self._results, self._commands, self._stop),
+                args=(self.config, self._results, self._commands, self._stop, True),
                 name="coach-live",
                 daemon=True,
             )
@@ -93,7 +95,7 @@ class LiveProcessor:
 
     def poll(self) -> LiveUpdate:
         """Take everything the worker posted, without waiting. Raises LiveError if the worker failed or died."""
-        newest: LiveFrame | None = None
+        newest: LiveFrame | SharedPicture | None = None
         events: list[Any] = []
         count = 0
         while self._results is not None:
@@ -101,11 +103,14 @@ class LiveProcessor:
                 message = self._results.get_nowait()
             except queue.Empty:
                 break
-            if isinstance(message, LiveFrame):
+            if isinstance(message, LiveFrame | SharedPicture):
                 newest, count = message, count + 1
-                events.extend(message.events)
+                events.extend(message.frame.events if isinstance(message, SharedPicture) else message.events)
             else:
                 self._on_message(message)
+        if isinstance(newest, SharedPicture):  # only the newest picture is copied out of shared memory
+            ring = self._ring
+            newest = replace(newest.frame, rgb=ring.read(newest.slot, newest.shape)) if ring is not None else None
         if newest is not None:
             self.latest = newest
             self.frames_received += count
@@ -128,7 +133,10 @@ class LiveProcessor:
         raise LiveError(f"no live frame within {timeout_s:.0f} s from {self.config.source}")
 
     def _on_message(self, message: Any) -> None:
-        if isinstance(message, SourceInfo):
+        if isinstance(message, RingReady):
+            with contextlib.suppress(FileNotFoundError):  # the worker already finished and deleted it
+                self._ring = PictureRing.attach(message)
+        elif isinstance(message, SourceInfo):
             self.source = message
         elif isinstance(message, SourceEnded):
             self.ended, self._finished = message, True
@@ -167,6 +175,9 @@ class LiveProcessor:
             for q in (self._results, self._commands):
                 q.cancel_join_thread()
                 q.close()
+        if self._ring is not None:
+            self._ring.close()
+            self._ring = None
         self._finished = True
         self._worker = None
 

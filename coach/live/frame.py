@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+RESULT_QUEUE_SIZE = 4  # the UI drains every frame; a full queue means it stalled, and the worker drops frames
+
 
 @dataclass(frozen=True, eq=False)
 class LivePose:

@@ -25,6 +25,7 @@ from coach.errors import CoachError
 from coach.live.config import LiveConfig
 from coach.live.engine import LiveEngine
 from coach.live.frame import (
+    RESULT_QUEUE_SIZE,
     DisplaySize,
     HookCommand,
     LiveFrame,
@@ -33,12 +34,15 @@ from coach.live.frame import (
     WorkerFailed,
     WorkerStopped,
 )
+from coach.live.shm import NO_PICTURE, PictureRing, SharedPicture
 from coach.live.sources import is_camera_spec, open_live_source, paced
 from coach.vision.sources import FrameSource
 
 
 class _Queue(Protocol):
     def put_nowait(self, item: Any) -> None: ...
+
+    def full(self) -> bool: ...
 
     def get_nowait(self) -> Any: ...
 
@@ -47,10 +51,13 @@ class _Event(Protocol):
     def is_set(self) -> bool: ...
 
 
-def run_worker(config: LiveConfig, results: _Queue, commands: _Queue, stop: _Event) -> None:
-    """The worker's entry point: never raises; failures are posted as one-line `WorkerFailed`."""
+def run_worker(
+    config: LiveConfig, results: _Queue, commands: _Queue, stop: _Event, share_pictures: bool = False
+) -> None:
+    """The worker's entry point: never raises; failures are posted as one-line `WorkerFailed`.
+    `share_pictures`: pass pictures through shared memory (a worker process) instead of the queue (a thread)."""
     try:
-        _Worker(config, results, commands, stop).run()
+        _Worker(config, results, commands, stop, share_pictures).run()
     except CoachError as exc:
         _post_final(results, WorkerFailed(str(exc)))
     except Exception as exc:  # a bug: keep its traceback for whoever reports it, give the UI one line
@@ -69,8 +76,12 @@ def _post_final(results: _Queue, message: Any) -> None:
 
 
 class _Worker:
-    def __init__(self, config: LiveConfig, results: _Queue, commands: _Queue, stop: _Event) -> None:
+    def __init__(
+        self, config: LiveConfig, results: _Queue, commands: _Queue, stop: _Event, share_pictures: bool = False
+    ) -> None:
         self.config = config
+        self.share_pictures = share_pictures
+        self.ring: PictureRing | None = None
         self.results = results
         self.commands = commands
         self.stop = stop
@@ -110,6 +121,8 @@ class _Worker:
             source.close()
             loader.join()
             engine.close()
+            if self.ring is not None:
+                self.ring.close()
         if self.stop.is_set():
             _post_final(self.results, WorkerStopped())
         else:
@@ -141,12 +154,23 @@ class _Worker:
         """Post without waiting; when the UI is behind, the frame is dropped but its events ride on the next one."""
         if self.pending_events:
             frame = _with_events(frame, (*self.pending_events, *frame.events))
-        try:
-            self.results.put_nowait(frame)
-            self.pending_events = []
-        except queue.Full:
+        if self.results.full():  # only the UI takes from the queue, so "not full" stays true until we put
             self.pending_events = list(frame.events)
             self.dropped += 1
+            return
+        self.results.put_nowait(self._shared(frame) if self.share_pictures else frame)
+        self.pending_events = []
+
+    def _shared(self, frame: LiveFrame) -> LiveFrame | SharedPicture:
+        """The frame with its picture moved into shared memory (created at the first frame, sized for the source)."""
+        if self.ring is None:
+            width, height = frame.source_size
+            self.ring = PictureRing.create(RESULT_QUEUE_SIZE + 2, max(width * height * 3, frame.rgb.nbytes))
+            self._post(self.ring.ready)
+        slot = self.ring.write(frame.rgb)
+        if slot is None:
+            return frame
+        return SharedPicture(replace(frame, rgb=NO_PICTURE), slot, frame.rgb.shape)
 
     def _post(self, message: Any) -> None:
         _post_final(self.results, message)
