@@ -1,10 +1,10 @@
 """The live worker's loop: open the source, then process frames and post each `LiveFrame` without ever waiting
 for the UI. Runs in a separate process (`LiveProcessor`), or in a thread for comparison.
 
-Why a process: MediaPipe's `process()` does release the GIL, but the Python around it (packet conversion, landmark
-copying, smoothing, features, recognizer) needs it at every step; with the UI's Python running at 60 fps next to it,
-pose fell from ~41 to ~17 frames/s in a thread (measured on this 2-core machine; benchmarks/app.py compares).
-A process gets a GIL and a core of its own.
+Why a process: MediaPipe's `process()` does release the GIL, but the Python around each call (packet conversion,
+landmark copying, smoothing, features, recognizer, the counting hook) needs it back; beside a busy Python thread pose
+ran at a third to a half of its speed (benchmarks/app.py, GIL check). A process has its own GIL, so neither a slow
+UI frame nor a slow worker step can stall the other. Pictures go through shared memory (coach/live/shm.py).
 
 Start-up order, for a fast first picture: the source opens first and frames flow to the UI at once (marked
 `analysed=False`) while the pose model loads in a side thread (~1 s); analysis starts as soon as it is ready.
