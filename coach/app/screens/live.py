@@ -73,10 +73,15 @@ class LiveScreen(Scene):
             text, colour, detail = "—", TEXT_DIM, "recognition off" if frame is not None else "waiting for frames"
         else:
             text, colour = exercise_name(label), exercise_colour(label)
-            detail = f"{frame.confidence:.0%} sure" if label != "unknown" else "gathering a second of movement…"
+            if label != "unknown":
+                detail = f"{frame.confidence:.0%} sure"
+            else:
+                detail = "nobody in view" if frame.pose is None else "watching a second of movement…"
         big = theme.font(36, bold=True)
         name = draw_text(surface, fit_text(big, text, inner.width), big, colour, (inner.left, caption.bottom + s))
-        info = draw_text(surface, detail, theme.font(SIZES.body), TEXT_DIM, (inner.left, name.bottom + s // 2))
+        body = theme.font(SIZES.body)
+        detail = fit_text(body, detail, inner.width)
+        info = draw_text(surface, detail, body, TEXT_DIM, (inner.left, name.bottom + s // 2))
         if frame is not None and frame.truth_label is not None:
             info = draw_text(
                 surface,

@@ -14,7 +14,7 @@ import pygame
 
 from coach.app.context import AppContext
 from coach.app.feed import FrameSurface
-from coach.app.text import draw_text, fit_text
+from coach.app.text import draw_text, fit_text, wrap_text
 from coach.app.theme import PANEL, SIZES, TEXT, WARN
 from coach.app.widgets.angles import DEFAULT_ANGLES, draw_angle_labels
 from coach.app.widgets.shapes import panel
@@ -128,12 +128,14 @@ class LivePicture:
         """A message in the middle of the picture."""
         theme = self.context.theme
         font = theme.font(SIZES.large, bold=True)
-        line = fit_text(font, text, rect.width - 8 * theme.space)
-        width, height = font.size(line)
-        pill = pygame.Rect(0, 0, width + 4 * theme.space, height + 2 * theme.space)
-        pill.center = rect.center
-        panel(surface, pill, PANEL, radius=pill.height // 2, alpha=225)
-        draw_text(surface, line, font, TEXT, pill.center, "center")
+        lines = wrap_text(font, text, min(rect.width - 8 * theme.space, theme.px(640)))
+        line_height = font.get_linesize()
+        width = max(font.size(line)[0] for line in lines)
+        box = pygame.Rect(0, 0, width + 4 * theme.space, line_height * len(lines) + 2 * theme.space)
+        box.center = rect.center
+        panel(surface, box, PANEL, radius=min(box.height // 2, theme.px(24)), alpha=225)
+        for i, line in enumerate(lines):
+            draw_text(surface, line, font, TEXT, (box.centerx, box.top + theme.space + i * line_height), "midtop")
 
     def _tag(self, surface: pygame.Surface, image: pygame.Rect, text: str, colour: tuple[int, int, int]) -> None:
         """A small label in the picture's bottom-left corner."""
