@@ -5,8 +5,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-export SDL_VIDEODRIVER ?= dummy
-export SDL_AUDIODRIVER ?= dummy
+# Tests and benchmarks never open a window or a sound device; `make run` uses the real ones.
+test bench: export SDL_VIDEODRIVER ?= dummy
+test bench: export SDL_AUDIODRIVER ?= dummy
 
 .PHONY: install run test bench lint clean
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/coach demo
+	$(BIN)/coach play
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -30,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
 	$(BIN)/python benchmarks/synth.py
 	$(BIN)/python benchmarks/reps.py
+	$(BIN)/python benchmarks/app.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks docs

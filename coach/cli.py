@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coach import __version__, cli_storage, cli_workout
+from coach import __version__, cli_app, cli_storage, cli_workout
 from coach.errors import CoachError
 
 EXIT_USAGE = 2
@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_workout.register(commands)
     cli_storage.register(commands)
+    cli_app.register(commands)
     return parser
 
 

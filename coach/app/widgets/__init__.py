@@ -1,0 +1,1 @@
+"""Reusable drawing pieces: each draws onto a given surface inside a given rect, from plain data."""

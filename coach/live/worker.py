@@ -1,0 +1,214 @@
+"""The live worker's loop: open the source, then process frames and post each `LiveFrame` without ever waiting
+for the UI. Runs in a separate process (`LiveProcessor`), or in a thread for comparison.
+
+Why a process: MediaPipe's `process()` does release the GIL, but the Python around each call (packet conversion,
+landmark copying, smoothing, features, recognizer, the counting hook) needs it back; beside a busy Python thread pose
+ran at a third to a half of its speed (benchmarks/app.py, GIL check). A process has its own GIL, so neither a slow
+UI frame nor a slow worker step can stall the other. Pictures go through shared memory (coach/live/shm.py).
+
+Start-up order, for a fast first picture: the source opens first and frames flow to the UI at once (marked
+`analysed=False`) while the pose model loads in a side thread (~1 s); analysis starts as soon as it is ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import sys
+import threading
+import time
+import traceback
+from dataclasses import replace
+from typing import Any, Protocol
+
+from coach.errors import CoachError
+from coach.live.config import LiveConfig
+from coach.live.engine import LiveEngine
+from coach.live.frame import (
+    RESULT_QUEUE_SIZE,
+    DisplaySize,
+    HookCommand,
+    LiveFrame,
+    SourceEnded,
+    SourceInfo,
+    WorkerFailed,
+    WorkerStopped,
+)
+from coach.live.shm import NO_PICTURE, PictureRing, SharedPicture
+from coach.live.sources import is_camera_spec, open_live_source, paced
+from coach.vision.sources import FrameSource
+
+
+class _Queue(Protocol):
+    def put_nowait(self, item: Any) -> None: ...
+
+    def full(self) -> bool: ...
+
+    def get_nowait(self) -> Any: ...
+
+
+class _Event(Protocol):
+    def is_set(self) -> bool: ...
+
+
+def run_worker(
+    config: LiveConfig, results: _Queue, commands: _Queue, stop: _Event, share_pictures: bool = False
+) -> None:
+    """The worker's entry point: never raises; failures are posted as one-line `WorkerFailed`.
+    `share_pictures`: pass pictures through shared memory (a worker process) instead of the queue (a thread)."""
+    try:
+        _Worker(config, results, commands, stop, share_pictures).run()
+    except CoachError as exc:
+        _post_final(results, WorkerFailed(str(exc)))
+    except Exception as exc:  # a bug: keep its traceback for whoever reports it, give the UI one line
+        traceback.print_exc(file=sys.stderr)
+        _post_final(results, WorkerFailed(f"live processing stopped: {type(exc).__name__}: {exc}"))
+
+
+def _post_final(results: _Queue, message: Any) -> None:
+    """Post a last message even if the UI is behind (it is small; wait briefly for room)."""
+    for _ in range(200):
+        try:
+            results.put_nowait(message)
+            return
+        except queue.Full:
+            time.sleep(0.01)
+
+
+class _Worker:
+    def __init__(
+        self, config: LiveConfig, results: _Queue, commands: _Queue, stop: _Event, share_pictures: bool = False
+    ) -> None:
+        self.config = config
+        self.share_pictures = share_pictures
+        self.ring: PictureRing | None = None
+        self.results = results
+        self.commands = commands
+        self.stop = stop
+        self.pending_events: list[Any] = []
+        self.dropped = 0
+
+    def run(self) -> None:
+        config = self.config
+        source, fallback = open_live_source(
+            config.source,
+            fallback_to_synthetic=config.fallback_to_synthetic,
+            realtime=config.realtime,
+            seed=config.synthetic_seed,
+        )
+        hook = config.hook_factory() if config.hook_factory is not None else None
+        engine, note = LiveEngine.build(
+            model_complexity=config.model_complexity,
+            model_dir=config.model_dir,
+            recognition=config.recognition,
+            hook=hook,
+            display_size=config.display_size,
+        )
+        live = is_camera_spec(config.source) or source.name == "synthetic"
+        self._post(SourceInfo(source.name, source.fps, live, fallback, note))
+        loader = _PoseLoader(engine, needed=source.name != "synthetic")
+        frames = 0
+        try:
+            while True:
+                frames += self._stream(source, engine, loader, live)
+                if self.stop.is_set() or not config.loop or live:
+                    break
+                source.close()
+                source, _ = open_live_source(config.source, fallback_to_synthetic=False)
+                engine.pipeline.reset()
+            loader.raise_failure()
+        finally:
+            source.close()
+            loader.join()
+            engine.close()
+            if self.ring is not None:
+                self.ring.close()
+        if self.stop.is_set():
+            _post_final(self.results, WorkerStopped())
+        else:
+            _post_final(self.results, SourceEnded(frames))
+
+    def _stream(self, source: FrameSource, engine: LiveEngine, loader: _PoseLoader, live: bool) -> int:
+        frames = 0
+        for frame, captured_at in paced(source, realtime=self.config.realtime, live=live):
+            if self.stop.is_set():
+                break
+            self._apply_commands(engine)
+            ready = loader.ready()
+            self._post_frame(engine.process(frame, captured_at, analyse=ready))
+            frames += 1
+        return frames
+
+    def _apply_commands(self, engine: LiveEngine) -> None:
+        while True:
+            try:
+                command = self.commands.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(command, DisplaySize):
+                engine.display_size = (max(1, command.width), max(1, command.height))
+            elif isinstance(command, HookCommand) and engine.hook is not None:
+                engine.hook.on_command(command.payload)
+
+    def _post_frame(self, frame: LiveFrame) -> None:
+        """Post without waiting; when the UI is behind, the frame is dropped but its events ride on the next one."""
+        if self.pending_events:
+            frame = _with_events(frame, (*self.pending_events, *frame.events))
+        if self.results.full():  # only the UI takes from the queue, so "not full" stays true until we put
+            self.pending_events = list(frame.events)
+            self.dropped += 1
+            return
+        self.results.put_nowait(self._shared(frame) if self.share_pictures else frame)
+        self.pending_events = []
+
+    def _shared(self, frame: LiveFrame) -> LiveFrame | SharedPicture:
+        """The frame with its picture moved into shared memory (created at the first frame, sized for the source)."""
+        if self.ring is None:
+            width, height = frame.source_size
+            self.ring = PictureRing.create(RESULT_QUEUE_SIZE + 2, max(width * height * 3, frame.rgb.nbytes))
+            self._post(self.ring.ready)
+        slot = self.ring.write(frame.rgb)
+        if slot is None:
+            return frame
+        return SharedPicture(replace(frame, rgb=NO_PICTURE), slot, frame.rgb.shape)
+
+    def _post(self, message: Any) -> None:
+        _post_final(self.results, message)
+
+
+def _with_events(frame: LiveFrame, events: tuple[Any, ...]) -> LiveFrame:
+    return replace(frame, events=events)
+
+
+class _PoseLoader:
+    """Loads the pose model in a side thread so frames reach the screen while it starts (~1 s)."""
+
+    def __init__(self, engine: LiveEngine, *, needed: bool) -> None:
+        self._failure: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if needed:
+            self._thread = threading.Thread(target=self._load, args=(engine,), name="pose-loader", daemon=True)
+            self._thread.start()
+
+    def _load(self, engine: LiveEngine) -> None:
+        try:
+            _ = engine.pipeline.estimator
+        except BaseException as exc:  # re-raised on the worker's own thread by raise_failure()
+            self._failure = exc
+
+    def ready(self) -> bool:
+        """True once frames can be analysed; a failed load is raised here."""
+        if self._thread is not None and self._thread.is_alive():
+            return False
+        self.raise_failure()
+        return True
+
+    def raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    def join(self) -> None:
+        if self._thread is not None:
+            with contextlib.suppress(RuntimeError):
+                self._thread.join(timeout=10.0)
