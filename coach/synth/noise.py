@@ -30,7 +30,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import lfilter
 
 from coach.synth.kinematics import rot_x, rot_y, rot_z
 from coach.vision.landmarks import INDEX, LANDMARK_NAMES, MIRROR_PERMUTATION, NUM_LANDMARKS
@@ -126,6 +125,8 @@ def _smooth_noise(rng: np.random.Generator, shape: tuple[int, ...], frames_per_t
     alpha = 1.0 - np.exp(-2.0 / max(frames_per_tau, 1e-3))
     out = rng.standard_normal(size=shape, dtype=np.float32)
     for _ in range(2):
+        from scipy.signal import lfilter  # imported here: it takes ~1.4 s, which the app's start-up should not pay
+
         out = lfilter([alpha], [1.0, alpha - 1.0], out, axis=0, zi=out[:1] * (1.0 - alpha))[0]
     std = out.std(axis=0, keepdims=True)
     return out / np.where(std > 1e-9, std, 1.0)
