@@ -48,15 +48,13 @@ class LandmarkSequence:
 
 
 def make_counter(exercise: str) -> Any:
-    """The rep counter for `exercise` (imported on first use: `--reps` is the only part of recording that needs it)."""
+    """The rep counter for `exercise`; one that has nothing to count (idle) is a clear error naming `--seconds`."""
+    from coach.counting.counter import ExerciseCounter, NothingToCountError
+
     try:
-        from coach.counting.counter import ExerciseCounter
-    except ImportError:
-        raise CoachError(
-            "--reps needs the rep counter (coach.counting.counter), which this build of Coach does not have; "
-            "use --seconds"
-        ) from None
-    return ExerciseCounter(exercise)
+        return ExerciseCounter(exercise)
+    except NothingToCountError as exc:
+        raise CoachError(f"{exc}: record it with --seconds") from None
 
 
 class Recorder:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -61,14 +60,6 @@ def test_reps_goal_stops_at_the_nth_rep_counted():
     assert counter.seen[0] == 0.0  # the counter runs on the recording's clock
 
 
-@pytest.mark.skipif(importlib.util.find_spec("coach.counting.counter") is not None, reason="the rep counter exists")
-def test_reps_without_the_rep_counter_say_to_use_seconds(tmp_path: Path, capsys):
-    url = f"sqlite:///{tmp_path / 'coach.db'}"
-    assert main(["record", "squat", "--reps", "3", "--source", "synthetic", "--db", url]) == 2
-    assert "--reps needs the rep counter" in capsys.readouterr().err
-
-
-@pytest.mark.skipif(importlib.util.find_spec("coach.counting.counter") is None, reason="no rep counter in this build")
 def test_record_reps_from_the_avatar_uses_the_rep_counter(tmp_path: Path, capsys):
     url = f"sqlite:///{tmp_path / 'coach.db'}"
     assert main(["record", "squat", "--reps", "3", "--source", "synthetic", "--db", url]) == 0
