@@ -1,7 +1,8 @@
 """`ExerciseCounter`: one exercise's reps (or hold seconds) from a stream of features, as `RepEvent`s.
 
-Per side, an `ExcursionTracker` finds out-and-back movements of the exercise's signal. Both sides moving together make
-one rep (side "both"); alternating arms make one rep each. Whether a rep was full is judged against the person's own
+Per side, an `ExcursionTracker` finds out-and-back movements of the exercise's signal. A rep is announced the moment
+its first side is back; both sides at their far end together make one rep (side "both": the second side's half is
+absorbed, not waited for); alternating arms make one rep each. Whether a rep was full is judged against the person's own
 range: the median of their last counted reps (or a range from calibration), so the thresholds adapt to the person and
 the camera instead of being constants. Reps only count while the body is in the exercise's posture (no squats while
 lying down, no push-ups while standing up from the floor).
@@ -28,11 +29,11 @@ RANGE_KEY = "all"  # one range per person and exercise: reps are one side, the o
 SECOND_HALF_WITHIN_S = 1.5  # the other side of a both-sides rep comes back within this of the first
 TOGETHER_S = 0.1  # slack for comparing when two sides were at their far ends (about three frames)
 HISTORY_S = 15.0  # frames kept for judging form (longer than any rep)
-RANGE_MEMORY = 5
+RANGE_MEMORY = 5  # the person's range is the median of this many recent full reps
 # Counting trusts a joint at lower visibility than the classifier does: an elbow crossing the body dips to ~0.4 for a
 # moment, and losing it there loses the rep; a limb that is really out of view (legs below a desk webcam) reads below
 # 0.3 most of the time and barely moves, which makes no excursions.
-SIGNAL_MIN_VISIBILITY = 0.3  # the person's range is the median of this many recent full reps
+SIGNAL_MIN_VISIBILITY = 0.3
 
 
 def _span(e: Excursion) -> tuple[float, float]:
@@ -186,8 +187,8 @@ class ExerciseCounter:
             self._frames.popleft()
 
     def _completed(self, done: Excursion) -> list[RepEvent]:
-        """An excursion finished on one side: announce it now, as one side's rep or (when the other side started
-        with it) a both-sides rep whose other half, when it finishes, is absorbed instead of counted again."""
+        """An excursion finished on one side: announce it now, as one side's rep or (when the other side is at or past
+        its far end with it) a both-sides rep, whose other half is absorbed when it finishes, not counted again."""
         assert self.spec is not None
         zone = self.spec.rest_zone_deg
         if zone is not None and done.rest > self.spec.direction * zone:
