@@ -65,7 +65,7 @@ def run_retrain(
             report(("done", result.version.id, result.verdict.activate, result.verdict.reason, accuracy))
     except CoachError as exc:
         report(("error", str(exc)))
-    except Exception as exc:  # noqa: BLE001 - the child must always say how it ended
+    except Exception as exc:  # the child must always say how it ended
         report(("error", f"training failed: {type(exc).__name__}: {exc}"))
 
 
@@ -120,7 +120,8 @@ class RetrainJob:
             elif kind == "done":
                 _, version_id, activated, reason, _accuracy = message
                 reason = reason.split(" (activate it anyway")[0]  # the CLI's advice; the screen has its own keys
-                text = f"Version {version_id} is the active model now." if activated else f"Kept as version {version_id}, {reason}."
+                kept = f"Kept as version {version_id}, {reason}."
+                text = f"Version {version_id} is the active model now." if activated else kept
                 self.progress = JobProgress("finished", "done", 1.0, 0.0, text, version_id)
             elif kind == "error":
                 self.progress = JobProgress("failed", "failed", self.progress.fraction, None, message[1])

@@ -129,7 +129,8 @@ class HistoryScreen(Scene):
         badges_box = pygame.Rect(rect.left, reps_box.bottom + 2 * s, rect.width, theme.px(96))
         self._badges(surface, badges_box)
         # personal bests
-        bests_box = pygame.Rect(rect.left, badges_box.bottom + 2 * s, rect.width, rect.bottom - badges_box.bottom - 2 * s)
+        top = badges_box.bottom + 2 * s
+        bests_box = pygame.Rect(rect.left, top, rect.width, rect.bottom - top)
         self._bests(surface, bests_box)
 
     def _box(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
@@ -137,7 +138,8 @@ class HistoryScreen(Scene):
         panel(surface, rect, PANEL, radius=theme.px(12))
         inner = rect.inflate(-3 * theme.space, -2 * theme.space)
         heading = draw_text(surface, title, theme.font(SIZES.small, bold=True), TEXT_DIM, inner.topleft)
-        return pygame.Rect(inner.left, heading.bottom + theme.space, inner.width, inner.bottom - heading.bottom - theme.space)
+        top = heading.bottom + theme.space
+        return pygame.Rect(inner.left, top, inner.width, inner.bottom - top)
 
     def _reps_chart(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         theme = self.context.theme

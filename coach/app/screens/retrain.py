@@ -82,7 +82,7 @@ class RetrainScreen(Scene):
 
     @property
     def shipped_accuracy(self) -> float | None:
-        """The shipped model's own held-out accuracy (its metrics.json), for the comparison when no version is active."""
+        """The shipped model's own held-out accuracy (its metrics.json), shown when no version is active."""
         if not hasattr(self, "_shipped"):
             self._shipped = _shipped_accuracy()
         return self._shipped
@@ -179,7 +179,8 @@ class RetrainScreen(Scene):
         self._training(surface, left)
         heading = draw_text(surface, "Model versions", theme.font(SIZES.large, bold=True), TEXT, right.topleft)
         compare_h = theme.px(190)
-        list_rect = pygame.Rect(right.left, heading.bottom + s, right.width, right.height - compare_h - heading.height - 2 * s)
+        list_h = right.height - compare_h - heading.height - 2 * s
+        list_rect = pygame.Rect(right.left, heading.bottom + s, right.width, list_h)
         if self.versions:
             self.list.draw(surface, list_rect, theme)
         else:
@@ -209,7 +210,7 @@ class RetrainScreen(Scene):
         y += 4 * s
         progress = self.progress
         bar = pygame.Rect(inner.left, y, inner.width, theme.px(26))
-        colour = {"failed": BAD, "cancelled": TEXT_FAINT, "finished": GOOD}.get(progress.state, ACCENT) if progress else ACCENT
+        colour = {"failed": BAD, "cancelled": TEXT_FAINT, "finished": GOOD}.get(progress.state if progress else "", ACCENT)
         draw_progress_bar(surface, bar, progress.fraction if progress else 0.0, colour)
         y = bar.bottom + s
         if progress is not None:
