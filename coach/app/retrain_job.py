@@ -58,9 +58,7 @@ def run_retrain(
 
     try:
         with open_repository(db_url, models_dir=Path(models_dir) if models_dir else None) as repo:
-            result = retrain(
-                repo, data, config, progress=False, on_progress=lambda *p: report(("progress", *p))
-            )
+            result = retrain(repo, data, config, progress=False, on_progress=lambda *p: report(("progress", *p)))
             accuracy = result.version.accuracy
             report(("done", result.version.id, result.verdict.activate, result.verdict.reason, accuracy))
     except CoachError as exc:

@@ -210,7 +210,8 @@ class RetrainScreen(Scene):
         y += 4 * s
         progress = self.progress
         bar = pygame.Rect(inner.left, y, inner.width, theme.px(26))
-        colour = {"failed": BAD, "cancelled": TEXT_FAINT, "finished": GOOD}.get(progress.state if progress else "", ACCENT)
+        state = progress.state if progress else ""
+        colour = {"failed": BAD, "cancelled": TEXT_FAINT, "finished": GOOD}.get(state, ACCENT)
         draw_progress_bar(surface, bar, progress.fraction if progress else 0.0, colour)
         y = bar.bottom + s
         if progress is not None:
