@@ -245,7 +245,7 @@ class RetrainScreen(Scene):
             ("version", lambda m: f"{m.id}" if m else "shipped"),
             ("test accuracy", lambda m: _percent(m.accuracy) if m else _percent(shipped)),
             ("validation", lambda m: _percent(m.metrics.get("validation_accuracy")) if m else "-"),
-            ("model before, same test", lambda m: _percent(m.incumbent_accuracy) if m else "-"),
+            ("previous model", lambda m: _percent(m.incumbent_accuracy) if m else "-"),
             ("learned from", lambda m: m.data if m else "synthetic"),
         ]
         line = body.get_linesize() + s // 2
