@@ -37,13 +37,13 @@ class SettableClock:
 
 
 def demo_start(today: date) -> datetime:
-    """6:30 pm local time, 13 days before `today` (so the last scripted session is today)."""
+    """6:30 pm local time, 13 days before `today` (the scripted fortnight ends on `today`)."""
     first = today - timedelta(days=len(SCHEDULE) - 1)
     return datetime(first.year, first.month, first.day, 18, 30).astimezone()
 
 
 def fill_demo_history(repo: Repository, clock: SettableClock, today: date, seed: int = 0) -> int:
-    """Two weeks of sessions ending on `today` (the last one stopped early); returns how many were stored."""
+    """Two weeks of sessions up to `today` (a rest day; the last session stopped early); returns how many."""
     rng = np.random.default_rng(seed)
     start = demo_start(today)
     stored = 0
