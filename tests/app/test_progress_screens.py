@@ -225,3 +225,21 @@ def test_retrain_on_a_tiny_model_finishes_and_can_be_activated_and_rolled_back(c
         _draw(screen, window)
         screen.handle_event(key(pygame.K_0))
         assert repo.models.active() is None
+
+
+@pytest.mark.parametrize("name", ["history", "session", "calibration", "retrain", "settings"])
+@pytest.mark.parametrize("size", [(960, 540), (1920, 1080)], ids=["small", "1080p"])
+def test_the_new_screens_draw_at_any_window_size(context: AppContext, window, repo, name, size):
+    fill_demo_history(repo, repo.test_clock, TODAY)
+    fill_demo_samples(repo)
+    surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+    context.theme.resize(size)
+    view = load_history(repo, TODAY)
+    scene = {
+        "history": lambda: HistoryScreen(context, view),
+        "session": lambda: SessionScreen(context, view.load_detail(view.sessions[0].id)),
+        "calibration": lambda: CalibrationScreen(context, repo, "synthetic"),
+        "retrain": lambda: RetrainScreen(context, repo, "sqlite://"),
+        "settings": lambda: SettingsScreen(context, retrain=SettingsScreen),
+    }[name]()
+    _draw(scene, surface)
