@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coach.app.views import HomeView
 from coach.storage.history import SessionDetail, SessionSummary
 from coach.storage.repository import DEFAULT_PROFILE, Repository
 from coach.storage.workout_bridge import session_records
@@ -82,4 +83,24 @@ def load_history(repo: Repository, today: date | None = None, profile: str = DEF
         daily_reps={day: dict(v) for day, v in daily.items()},
         quality=tuple(quality),
         load_detail=repo.session,
+    )
+
+
+def home_view(history: HistoryView, name: str) -> HomeView:
+    """Home's profile from the stored history: level and XP bar, streak, workouts, the last session."""
+    level = history.progression.level
+    last = history.sessions[0] if history.sessions else None
+    when = None
+    if last is not None:
+        day = local_day(last.started_at)
+        ago = (history.today - day).days
+        when = "today" if ago == 0 else "yesterday" if ago == 1 else day.strftime("%a %d %b")
+    return HomeView(
+        name=name,
+        level=level.level,
+        xp_in_level=level.xp_into_level,
+        xp_for_level=level.xp_for_next,
+        streak_days=history.streak,
+        workouts_done=history.progression.workouts,
+        last_workout=f"{last.plan_name}, {when}" if last is not None else None,
     )

@@ -17,7 +17,7 @@ import pygame
 
 from coach.app.app import App, RunStats, open_window
 from coach.app.context import AppContext
-from coach.app.history_view import load_history
+from coach.app.history_view import home_view, load_history
 from coach.app.screens.calibration import CalibrationScreen
 from coach.app.screens.history import HistoryScreen
 from coach.app.screens.home import HomeScreen, SceneFactory
@@ -27,7 +27,6 @@ from coach.app.screens.settings import SettingsScreen
 from coach.app.settings import AppSettings, load_settings
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
-from coach.app.views import HomeView
 from coach.config import default_db_url
 from coach.errors import CoachError
 from coach.live.client import LiveProcessor
@@ -98,7 +97,7 @@ def play_in_window(options: PlayOptions, live: LiveProcessor, settings: AppSetti
         with open_repository(options.db_url) as repo:
             url = options.db_url or default_db_url()
             destinations = {"plans": LiveScreen, **progress_destinations(repo, url, options.source or "camera")}
-            home = HomeScreen(context, HomeView(name=settings.profile or _profile_name()), destinations)
+            home = HomeScreen(context, home_view(load_history(repo), settings.profile or _profile_name()), destinations)
             return App(context, home).run(seconds=options.seconds)
     finally:
         pygame.quit()

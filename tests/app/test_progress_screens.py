@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -243,3 +244,15 @@ def test_the_new_screens_draw_at_any_window_size(context: AppContext, window, re
         "settings": lambda: SettingsScreen(context, retrain=SettingsScreen),
     }[name]()
     _draw(scene, surface)
+
+
+def test_home_shows_the_stored_level_streak_and_last_workout(repo):
+    from coach.app.history_view import home_view
+
+    fill_demo_history(repo, repo.test_clock, TODAY)
+    history = load_history(repo, TODAY)
+    view = home_view(history, "Ana")
+    assert (view.level, view.xp_in_level) == (history.progression.level.level, history.progression.level.xp_into_level)
+    assert view.streak_days == history.streak and view.workouts_done == history.progression.workouts
+    assert view.last_workout == "Upper body, yesterday"
+    assert home_view(replace(history, sessions=()), "Ana").last_workout is None
