@@ -233,7 +233,7 @@ class CalibrationScreen(Scene):
              "With three or more, retrain the recognizer (Settings → Retrain).", SIZES.body, TEXT_DIM, False),
             (f"A recording: {COUNTDOWN_S:.0f} s countdown, then {DEFAULT_REPS} reps ({DEFAULT_SECONDS:.0f} s for plank "
              "and idle), then you watch it back and keep or discard it.", SIZES.body, TEXT_DIM, False),
-            (f"Guided pass (G): all {len(guided_steps()) - 1} exercises, then idle, one after the other.", SIZES.body, ACCENT, True),
+            (f"Guided pass (G): all {len(guided_steps()) - 1} exercises, then idle.", SIZES.body, ACCENT, True),
         ]  # fmt: skip
         if self.notice:
             lines.append((self.notice, SIZES.body, GOLD, False))
