@@ -49,7 +49,11 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `play` and `screenshot` to the `coach` command."""
     play = commands.add_parser("play", help="start the app (Home, live view; workouts soon)")
-    play.add_argument("--source", default="camera", help="camera, camera:N, synthetic, a video file or an image folder")
+    play.add_argument(
+        "--source",
+        default=None,
+        help="camera, camera:N, synthetic, a video file or an image folder (default: as in Settings)",
+    )
     play.add_argument("--plan", metavar="NAME", help="workout plan to start (passed to the workout screen)")
     play.add_argument("--db", metavar="URL", help="database URL (default: the file in your data folder)")
     play.add_argument("--mute", action="store_true", help="no sound cues this time")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ def retrain(
     out: Path | None = None,
     force: bool = False,
     progress: bool = True,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> RetrainResult:
     """Export the stored samples, train, register the model version, and activate it if the rule allows."""
     if data not in DATA_CHOICES:
@@ -66,7 +68,7 @@ def retrain(
             f"and one for testing), and there are {len(samples)}; record more with `coach record`, or use --data both"
         )
     if not samples:
-        raise CoachError(f"{repo.where}: no recordings stored; record some with `coach record`")
+        raise CoachError(f"{repo.where}: no recordings stored; record some with `coach record` or in Calibration")
     incumbent, incumbent_own = incumbent_model(repo)
     with tempfile.TemporaryDirectory(prefix="coach-train-") as tmp:
         exported = Path(tmp) / "samples"
@@ -74,7 +76,8 @@ def retrain(
         subjects = 0 if data == "recorded" else config.synthetic_subjects
         config = replace(config, recorded=str(exported), synthetic_subjects=subjects)
         target = out if out is not None else Path(tmp) / "model"
-        metrics = train(config, target, progress=progress, compare_with=incumbent)
+        hooks = {"on_progress": on_progress} if on_progress is not None else {}  # the app's progress bar
+        metrics = train(config, target, progress=progress, compare_with=incumbent, **hooks)
         metrics["data"]["recorded"] = f"{len(samples)} recordings from {repo.where}"
         metrics["config"]["recorded"] = "database"
         (target / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")

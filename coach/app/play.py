@@ -1,5 +1,5 @@
-"""`coach play` (what `make run` starts): the live worker, the window, Home -> Live (the Plans screen and workouts
-are wired in next).
+"""`coach play` (what `make run` starts): the live worker, the window, Home -> Live, History, Calibration, Settings
+(-> Retrain) over the database (the Plans screen and workouts are wired in next).
 
 The worker starts before the window opens, so the camera and the pose model warm up while the window appears.
 Without a display (a terminal, CI) it prints what Coach sees for a while instead, like `coach demo`.
@@ -17,28 +17,30 @@ import pygame
 
 from coach.app.app import App, RunStats, open_window
 from coach.app.context import AppContext
-from coach.app.screens.home import HomeScreen
+from coach.app.history_view import home_view, load_history
+from coach.app.screens.calibration import CalibrationScreen
+from coach.app.screens.history import HistoryScreen
+from coach.app.screens.home import HomeScreen, SceneFactory
 from coach.app.screens.live import LiveScreen
-from coach.app.screens.placeholder import ComingSoon
+from coach.app.screens.retrain import RetrainScreen
 from coach.app.screens.settings import SettingsScreen
 from coach.app.settings import AppSettings, load_settings
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
-from coach.app.views import HomeView
+from coach.config import default_db_url
 from coach.errors import CoachError
 from coach.live.client import LiveProcessor
 from coach.live.config import LiveConfig
+from coach.storage import Repository, open_repository
 
 HEADLESS_SECONDS = 15.0
-HISTORY = ComingSoon("History", "Every workout you finish, with its sets, reps and XP, will be listed here.")
-CALIBRATION = ComingSoon("Calibration", "Record a few reps of each exercise so Coach learns how you move.")
 
 
 @dataclass(frozen=True)
 class PlayOptions:
     """What `coach play` was asked for. `plan` and `db_url` are passed through for the workout and storage."""
 
-    source: str = "camera"
+    source: str | None = None  # None: the source chosen in Settings
     plan: str | None = None
     db_url: str | None = None
     mute: bool = False
@@ -62,16 +64,15 @@ def run_play(options: PlayOptions) -> int:
         from coach.demo import run_demo
 
         print(f"No display found: printing what Coach sees for {HEADLESS_SECONDS:.0f} s instead (as `coach demo`).")
-        return run_demo(options.source, seconds=options.seconds or HEADLESS_SECONDS)
-    if options.plan is not None or options.db_url is not None:
-        print(
-            "coach: note: --plan and --db are accepted but workouts are not wired in yet; starting on Home",
-            file=sys.stderr,
-        )
+        return run_demo(options.source or load_settings().source, seconds=options.seconds or HEADLESS_SECONDS)
+    if options.plan is not None:
+        print("coach: note: --plan is accepted but workouts are not wired in yet; starting on Home", file=sys.stderr)
     settings = load_settings()
     if options.mute:
         settings = replace(settings, sound=False)
-    live = LiveProcessor(LiveConfig(source=options.source, model_dir=options.model_dir)).start()
+    options = replace(options, source=options.source or settings.source)
+    config = LiveConfig(source=options.source, model_dir=options.model_dir, model_complexity=settings.model_complexity)
+    live = LiveProcessor(config).start()
     try:
         play_in_window(options, live, settings, persist=not options.mute)  # --mute is for this time only
     finally:
@@ -93,11 +94,26 @@ def play_in_window(options: PlayOptions, live: LiveProcessor, settings: AppSetti
             live=live,
             persist_settings=persist,
         )
-        destinations = {"plans": LiveScreen, "history": HISTORY, "calibration": CALIBRATION, "settings": SettingsScreen}
-        home = HomeScreen(context, HomeView(name=_profile_name()), destinations)
-        return App(context, home).run(seconds=options.seconds)
+        with open_repository(options.db_url) as repo:
+            url = options.db_url or default_db_url()
+            destinations = {"plans": LiveScreen, **progress_destinations(repo, url, options.source or "camera")}
+            home = HomeScreen(context, home_view(load_history(repo), settings.profile or _profile_name()), destinations)
+            return App(context, home).run(seconds=options.seconds)
     finally:
         pygame.quit()
+
+
+def progress_destinations(repo: Repository, db_url: str, source: str) -> dict[str, SceneFactory]:
+    """History, Calibration and Settings (with Retrain) over one open repository, for Home.
+
+    Calibration records from the same source as the live view. A camera can be held by one reader only on some
+    systems; until the live worker can hand its frames over, a calibration from a camera opens it a second time."""
+    retrain = lambda c: RetrainScreen(c, repo, db_url)  # noqa: E731
+    return {
+        "history": lambda c: HistoryScreen(c, load_history(repo)),
+        "calibration": lambda c: CalibrationScreen(c, repo, source, model_complexity=c.settings.model_complexity),
+        "settings": lambda c: SettingsScreen(c, retrain=retrain),
+    }
 
 
 def _profile_name() -> str:

@@ -1,4 +1,5 @@
-"""The app's own settings (sound, overlays), kept as a small JSON file in the per-user data folder."""
+"""The app's own settings (sound, overlays, source, pose model, profile name), kept as a small JSON file in the
+per-user data folder."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 
 from coach.config import data_dir
 from coach.errors import CoachError
+
+MODEL_COMPLEXITIES = (0, 1, 2)
+SOURCE_CHOICES = ("camera", "camera:1", "synthetic")  # what the Source button cycles through (a video file: --source)
 
 
 class SettingsError(CoachError):
@@ -21,6 +25,9 @@ class AppSettings:
     sound: bool = True
     show_skeleton: bool = True
     show_angles: bool = True
+    source: str = "camera"  # camera, camera:N, synthetic, or a video file (as `coach play --source`)
+    model_complexity: int = 1  # BlazePose 0 (fast), 1 (the default), 2 (accurate, slow)
+    profile: str = ""  # the name Home greets; empty: the login name
 
     def toggled(self, name: str) -> AppSettings:
         """A copy with the boolean setting `name` flipped."""
@@ -43,12 +50,16 @@ def load_settings(path: Path | None = None) -> AppSettings:
         raise SettingsError(f"{path}: cannot be read as settings ({exc}); fix or delete the file") from None
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: expected a JSON object of settings; fix or delete the file")
-    known = {f.name for f in fields(AppSettings)}
+    kinds = {f.name: type(getattr(AppSettings(), f.name)) for f in fields(AppSettings)}
     values = {}
     for key, value in data.items():
-        if key in known:
-            if not isinstance(value, bool):
-                raise SettingsError(f"{path}: '{key}' must be true or false, not {value!r}")
+        if key in kinds:
+            kind = kinds[key]
+            if type(value) is not kind:
+                what = {bool: "true or false", int: "a whole number", str: "a string"}[kind]
+                raise SettingsError(f"{path}: '{key}' must be {what}, not {value!r}")
+            if key == "model_complexity" and value not in MODEL_COMPLEXITIES:
+                raise SettingsError(f"{path}: 'model_complexity' must be 0, 1 or 2, not {value}")
             values[key] = value
     return AppSettings(**values)
 

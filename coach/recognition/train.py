@@ -145,16 +145,32 @@ def compare_on(folder: Path, x_test: np.ndarray, y_test: np.ndarray, steady: np.
     }
 
 
-def train(config: TrainConfig, out: Path, progress: bool = True, compare_with: Path | None = None) -> dict[str, Any]:
+def train(
+    config: TrainConfig,
+    out: Path,
+    progress: bool = True,
+    compare_with: Path | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Any]:
     """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics. With
-    `compare_with` (a model folder), that model is measured on the same held-out windows too (`compared_with`)."""
+    `compare_with` (a model folder), that model is measured on the same held-out windows too (`compared_with`).
+    `on_progress(stage, done, total)` hears of every synthetic person made ("people") and epoch run ("epochs"), for
+    the app's progress bar."""
+    report = on_progress or (lambda stage, done, total: None)
     from tqdm import tqdm
 
     started = time.monotonic()
     spec = FeatureSpec()
     names = class_ids()
     with tqdm(total=config.synthetic_subjects, desc="people", unit="person", disable=not progress) as bar:
-        corpus = build_corpus(config, spec, lambda: bar.update(1))
+        made = [0]
+
+        def person_done() -> None:
+            bar.update(1)
+            made[0] += 1
+            report("people", made[0], config.synthetic_subjects)
+
+        corpus = build_corpus(config, spec, person_done)
     subjects = sorted({s.subject for s in corpus})
     train_ids, val_ids, test_ids = split_subjects(subjects, config.val_fraction, config.test_fraction, config.seed)
     pick = lambda ids: [s for s in corpus if s.subject in set(ids)]  # noqa: E731
@@ -184,6 +200,7 @@ def train(config: TrainConfig, out: Path, progress: bool = True, compare_with: P
             logs = logs or {}
             epoch_bar.set_postfix(acc=f"{logs.get('accuracy', 0):.3f}", val_acc=f"{logs.get('val_accuracy', 0):.3f}")
             epoch_bar.update(1)
+            report("epochs", epoch + 1, config.epochs)
 
     history = model.fit(
         x_train, y_train,

@@ -40,7 +40,9 @@ class HomeScreen(Scene):
                     pygame.K_c,
                     note=_note(destinations, "calibration", "teach Coach your moves"),
                 ),
-                Button("settings", "Settings", pygame.K_s, note=_note(destinations, "settings", "sound, overlays")),
+                Button(
+                    "settings", "Settings", pygame.K_s, note=_note(destinations, "settings", "sound, source, profile")
+                ),
             ]
         )
 

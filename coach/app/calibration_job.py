@@ -1,0 +1,152 @@
+"""A calibration recording from the app: `coach.recording` (the Recorder `coach record` uses) fed by the pose
+pipeline in a background thread, so the UI keeps drawing the live skeleton, the countdown and the rep count.
+
+The thread publishes a small snapshot after every frame; the screen reads the latest one each UI frame. Cancel is a
+flag the thread checks between frames.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coach.errors import CoachError
+from coach.recording import LandmarkSequence, Recorder, open_recording_source, record
+
+DEFAULT_REPS = 5
+DEFAULT_SECONDS = 10.0
+COUNTDOWN_S = 3.0
+
+
+@dataclass(frozen=True)
+class RecordingSnapshot:
+    """What the screen shows while recording: phase, countdown, time and reps so far, the latest pose (image 0..1)."""
+
+    phase: str  # countdown, recording, done, failed, cancelled
+    countdown_left: float = 0.0
+    elapsed_s: float = 0.0
+    reps: int = 0
+    image_xy: np.ndarray | None = None
+    visibility: np.ndarray | None = None
+    message: str = ""
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def open_app_source(spec: str, exercise: str, *, reps: int | None, seconds: float | None, realtime: bool) -> Any:
+    """The source to record from: `synthetic` is the avatar doing just this exercise (paced like a camera when
+    `realtime`), anything else a camera index or video file as `coach record` opens it."""
+    if spec.strip() == "synthetic":
+        from coach.synth.generator import Segment
+        from coach.synth.source import SyntheticSource
+
+        # two reps spare: the counter credits a rep a moment after it ends
+        segment = Segment(exercise, reps=reps + 2) if reps is not None else Segment(exercise, seconds=seconds + 1)
+        return SyntheticSource([segment], seed=0, cycles=1, realtime=realtime)
+    return open_recording_source(spec, exercise, reps=reps, seconds=seconds)
+
+
+class _Watched:
+    """The pipeline, remembering its latest result (the live skeleton is drawn from it)."""
+
+    def __init__(self, pipeline: Any) -> None:
+        self.pipeline = pipeline
+        self.last: Any = None
+
+    def process(self, frame: Any) -> Any:
+        self.last = self.pipeline.process(frame)
+        return self.last
+
+
+class RecordingJob:
+    """One recording in a background thread. `snapshot` is always the latest state; `result` the sequence at the end."""
+
+    def __init__(
+        self,
+        source_spec: str,
+        exercise: str,
+        *,
+        reps: int | None = None,
+        seconds: float | None = None,
+        countdown_s: float = COUNTDOWN_S,
+        model_complexity: int = 1,
+        realtime: bool = True,
+    ) -> None:
+        self.exercise = exercise
+        self.reps_goal, self.seconds_goal = reps, seconds
+        self.recorder = Recorder(exercise, reps=reps, seconds=seconds, countdown_s=countdown_s)
+        self.snapshot = RecordingSnapshot("countdown", countdown_s)
+        self.result: LandmarkSequence | None = None
+        self.source_name = source_spec
+        self._spec, self._complexity, self._realtime = source_spec, model_complexity, realtime
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="coach-calibration", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from coach.pipeline import build_pipeline
+        from coach.synth.source import SyntheticSource
+
+        try:
+            source = open_app_source(
+                self._spec, self.exercise, reps=self.reps_goal, seconds=self.seconds_goal, realtime=self._realtime
+            )
+        except CoachError as exc:
+            self.snapshot = RecordingSnapshot("failed", message=str(exc))
+            return
+        self.source_name = source.name
+        if isinstance(source, SyntheticSource) and not self._realtime:
+            self.recorder.skip_countdown()  # generated frames need no time to get into position
+        pipeline = _Watched(build_pipeline(self._complexity, lazy=isinstance(source, SyntheticSource)))
+
+        def on_frame(recorder: Recorder, now: float) -> None:
+            if self._cancel.is_set():
+                raise _Cancelled
+            pose = pipeline.last.pose if pipeline.last is not None else None
+            self.snapshot = RecordingSnapshot(
+                recorder.phase,
+                recorder.countdown_left(now),
+                recorder.elapsed_s,
+                recorder.reps,
+                pose.image_xy if pose is not None else None,
+                pose.visibility if pose is not None else None,
+            )
+
+        try:
+            self.result = record(source, pipeline, self.recorder, on_frame)
+            if self.result.detected_frames == 0:
+                self.snapshot = RecordingSnapshot("failed", message="No person was found in the recording.")
+            else:
+                self.snapshot = RecordingSnapshot(
+                    "done", 0.0, self.result.seconds, self.recorder.reps, message=self._ended_early()
+                )
+        except _Cancelled:
+            self.snapshot = RecordingSnapshot("cancelled", message="Recording cancelled.")
+        except CoachError as exc:
+            self.snapshot = RecordingSnapshot("failed", message=str(exc))
+        finally:
+            pipeline.pipeline.close()
+            source.close()
+
+    def _ended_early(self) -> str:
+        if self.recorder.phase == "done":
+            return ""
+        goal = f"{self.reps_goal} reps" if self.reps_goal is not None else f"{self.seconds_goal:g} s"
+        return f"The source ended before {goal}."
+
+    @property
+    def finished(self) -> bool:
+        return not self._thread.is_alive()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._thread.join(timeout=5)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the recording ends (tests)."""
+        self._thread.join(timeout)

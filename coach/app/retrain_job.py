@@ -1,0 +1,144 @@
+"""Retraining from the app: `coach.retrain.retrain` in a child process, so the window keeps its 60 fps while Keras
+trains, and Cancel can stop it at once (terminating a process is safe; a thread could not be stopped).
+
+The child reports progress on a queue: every synthetic person made and every epoch run. The parent turns that into a
+fraction and an ETA (time so far / fraction done); it never blocks on the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from coach.errors import CoachError
+from coach.recognition.train import TrainConfig
+from coach.retrain import MIN_RECORDINGS
+from coach.storage import Repository
+
+State = Literal["running", "finished", "failed", "cancelled"]
+PEOPLE_SHARE = 0.35  # of the bar, when synthetic people are made first (measured roughly: the rest is epochs)
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """Where a retrain run is: its state, the stage (people, epochs), the bar's fraction, an ETA, the outcome."""
+
+    state: State
+    stage: str
+    fraction: float
+    eta_s: float | None
+    message: str = ""
+    version_id: int | None = None
+
+
+def retrain_blocker(repo: Repository, data: str) -> str | None:
+    """Why retraining cannot start with the stored samples (too few), as a sentence for the screen; None if it can."""
+    count = len(repo.samples.list())
+    if data == "recorded" and count < MIN_RECORDINGS:
+        return (
+            f"Training on your recordings alone needs at least {MIN_RECORDINGS} (one is held out to validate, one to "
+            f"test); you have {count}. Record more in Calibration, or train on synthetic + recorded."
+        )
+    if count == 0:
+        return "No recordings yet: record a few reps of each exercise in Calibration first."
+    return None
+
+
+def run_retrain(
+    db_url: str, models_dir: str | None, data: str, config: TrainConfig, report: Callable[[tuple], None]
+) -> None:
+    """The child's work: open the database, retrain, say what came out (or the one-line error)."""
+    from coach.retrain import retrain
+    from coach.storage import open_repository
+
+    try:
+        with open_repository(db_url, models_dir=Path(models_dir) if models_dir else None) as repo:
+            result = retrain(repo, data, config, progress=False, on_progress=lambda *p: report(("progress", *p)))
+            accuracy = result.version.accuracy
+            report(("done", result.version.id, result.verdict.activate, result.verdict.reason, accuracy))
+    except CoachError as exc:
+        report(("error", str(exc)))
+    except Exception as exc:  # the child must always say how it ended
+        report(("error", f"training failed: {type(exc).__name__}: {exc}"))
+
+
+def _child(runner: Callable[..., None], args: tuple[Any, ...], messages: Any) -> None:
+    runner(*args, messages.put)
+
+
+class RetrainJob:
+    """One background retrain run. `poll()` every UI frame; `cancel()` stops it."""
+
+    def __init__(
+        self,
+        db_url: str,
+        data: str,
+        config: TrainConfig,
+        *,
+        models_dir: Path | None = None,
+        runner: Callable[..., None] = run_retrain,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self.clock = clock
+        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no pygame or SDL state carried over
+        self._messages = ctx.Queue()
+        args = (db_url, str(models_dir) if models_dir else None, data, config)
+        self._process = ctx.Process(target=_child, args=(runner, args, self._messages), daemon=True)
+        self._people = config.synthetic_subjects if data == "both" else 0
+        self.started = clock()
+        self.progress = JobProgress("running", "starting", 0.0, None, "starting the trainer…")
+        self._process.start()
+
+    def _fraction(self, stage: str, done: int, total: int) -> float:
+        share = PEOPLE_SHARE if self._people else 0.0
+        part = done / total if total else 1.0
+        return share * part if stage == "people" else share + (1 - share) * part
+
+    def poll(self) -> JobProgress:
+        """Take every message the child sent since the last call (never waits)."""
+        while self.progress.state == "running":
+            try:
+                message = self._messages.get_nowait()
+            except queue.Empty:
+                break
+            kind = message[0]
+            if kind == "progress":
+                _, stage, done, total = message
+                fraction = self._fraction(stage, done, total)
+                elapsed = self.clock() - self.started
+                eta = elapsed * (1 - fraction) / fraction if fraction > 0.02 else None
+                text = f"making synthetic people {done}/{total}" if stage == "people" else f"epoch {done}/{total}"
+                self.progress = JobProgress("running", stage, fraction, eta, text)
+            elif kind == "done":
+                _, version_id, activated, reason, _accuracy = message
+                reason = reason.split(" (activate it anyway")[0]  # the CLI's advice; the screen has its own keys
+                kept = f"Kept as version {version_id}, {reason}."
+                text = f"Version {version_id} is the active model now." if activated else kept
+                self.progress = JobProgress("finished", "done", 1.0, 0.0, text, version_id)
+            elif kind == "error":
+                self.progress = JobProgress("failed", "failed", self.progress.fraction, None, message[1])
+        if self.progress.state == "running" and not self._process.is_alive() and self._messages.empty():
+            code = self._process.exitcode
+            self.progress = JobProgress("failed", "failed", self.progress.fraction, None,
+                                        f"the trainer stopped unexpectedly (exit code {code})")  # fmt: skip
+        if self.progress.state != "running" and self._process.is_alive():
+            self._process.join(timeout=5)
+        return self.progress
+
+    def cancel(self) -> None:
+        """Stop the run now; nothing is registered (the model folder was still a temporary one)."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=5)
+        if self.progress.state == "running":
+            self.progress = JobProgress("cancelled", "cancelled", self.progress.fraction, None, "cancelled")
+
+    @property
+    def running(self) -> bool:
+        return self.progress.state == "running"

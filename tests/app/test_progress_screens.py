@@ -1,0 +1,258 @@
+"""History, Calibration, Settings and Retrain driven headless over a real (temporary SQLite) repository."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from coach.app.context import AppContext
+from coach.app.demo_data import SettableClock, demo_start, fill_demo_history, fill_demo_samples
+from coach.app.history_view import load_history
+from coach.app.retrain_job import RetrainJob, retrain_blocker
+from coach.app.scene import Pop
+from coach.app.screens.calibration import CalibrationScreen, guided_steps, review_pose
+from coach.app.screens.history import HistoryScreen, SessionScreen
+from coach.app.screens.retrain import RetrainScreen
+from coach.app.screens.settings import SettingsScreen
+from coach.app.settings import AppSettings, load_settings, save_settings
+from coach.exercises.registry import EXERCISES
+from coach.recognition.train import TrainConfig
+from coach.storage import open_repository
+from coach.storage.workout_bridge import session_records
+from coach.workout.progression import recompute
+from tests.app.conftest import key
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def repo(tmp_path: Path):
+    clock = SettableClock(demo_start(TODAY))
+    with open_repository(f"sqlite:///{tmp_path / 'coach.db'}", models_dir=tmp_path / "models", clock=clock) as repo:
+        repo.test_clock = clock
+        yield repo
+
+
+def _draw(scene, window: pygame.Surface) -> None:
+    window.fill((255, 0, 255))
+    scene.draw(window)
+    assert window.get_at((window.get_width() // 2, window.get_height() - 2))[:3] != (255, 0, 255)
+
+
+def test_history_lists_sessions_newest_first_and_opens_one_with_its_sets(context: AppContext, window, repo):
+    stored = fill_demo_history(repo, repo.test_clock, TODAY)
+    view = load_history(repo, TODAY)
+    assert len(view.sessions) == stored == 12
+    assert view.sessions[0].started_at > view.sessions[-1].started_at
+    assert view.progression == recompute(session_records(repo))  # the same fold as the Summary screen
+    assert view.streak >= 7 and "streak_7" in view.progression.badges
+    # the charts' numbers are the stored reps
+    weeks = view.reps_by("week", 6)
+    assert sum(sum(t.values()) for _, t in weeks) == sum(s.reps for s in view.sessions)
+    days = view.reps_by("day", 14)
+    assert len(days) == 14 and days[-1][0] == TODAY and days[-1][1] == {}  # today is the scripted rest day
+    assert sum(days[-2][1].values()) == view.sessions[0].reps
+    assert all(0 < p.quality <= 1 for p in view.quality) and view.quality[-1].quality > view.quality[0].quality
+    screen = HistoryScreen(context, view)
+    _draw(screen, window)
+    screen.handle_event(key(pygame.K_d))
+    assert screen.period == "day"
+    _draw(screen, window)
+    screen.handle_event(key(pygame.K_DOWN))
+    opened = screen.handle_event(key(pygame.K_RETURN))
+    assert isinstance(opened, SessionScreen) and opened.detail.summary.id == view.sessions[1].id
+    assert len(opened.detail.sets) >= 2
+    _draw(opened, window)
+    assert isinstance(opened.handle_event(key(pygame.K_ESCAPE)), Pop)
+
+
+def test_history_with_no_sessions_says_so(context: AppContext, window, repo):
+    view = load_history(repo, TODAY)
+    assert view.sessions == () and view.progression.xp == 0
+    screen = HistoryScreen(context, view)
+    _draw(screen, window)
+    assert screen.handle_event(key(pygame.K_RETURN)) is None
+
+
+def test_calibration_records_reviews_and_keeps_a_sample(context: AppContext, window, repo):
+    screen = CalibrationScreen(context, repo, "synthetic", countdown_s=0.0, realtime=False)
+    _draw(screen, window)
+    screen.list.selected = list(EXERCISES).index("squat")
+    screen.handle_event(key(pygame.K_RETURN))
+    assert screen.state == "recording"
+    _draw(screen, window)
+    screen.job.wait(120)
+    screen.update(1 / 60)
+    assert screen.state == "review", screen.notice
+    assert screen.job.recorder.reps >= 5 and screen.job.result.detected_frames > 0
+    for _ in range(3):
+        screen.update(0.25)  # the replay moves on
+        _draw(screen, window)
+    pose = review_pose(screen.job.result, 10)
+    assert pose is not None and np.all((pose.image_xy > 0) & (pose.image_xy < 1))
+    screen.handle_event(key(pygame.K_k))
+    assert screen.state == "pick"
+    samples = repo.samples.list()
+    assert [(s.exercise, s.reps) for s in samples] == [("squat", samples[0].reps)] and samples[0].reps >= 5
+    assert screen.counts["squat"] == 1
+    _draw(screen, window)
+
+
+def test_calibration_discard_keeps_nothing_and_escape_cancels_a_recording(context: AppContext, window, repo):
+    screen = CalibrationScreen(context, repo, "synthetic", countdown_s=0.0, realtime=False)
+    screen.list.selected = list(EXERCISES).index("plank")
+    screen.handle_event(key(pygame.K_RETURN))
+    screen.job.wait(120)
+    screen.update(1 / 60)
+    assert screen.state == "review" and screen.job.result.seconds >= 9
+    screen.handle_event(key(pygame.K_d))
+    assert repo.samples.list() == [] and screen.state == "pick"
+    slow = CalibrationScreen(context, repo, "synthetic", countdown_s=3.0, realtime=True)
+    slow.handle_event(key(pygame.K_RETURN))
+    slow.handle_event(key(pygame.K_ESCAPE))
+    assert slow.state == "pick" and slow.job is None and "cancelled" in slow.notice
+    assert isinstance(slow.handle_event(key(pygame.K_ESCAPE)), Pop)
+
+
+def test_the_guided_pass_is_every_exercise_once_idle_last():
+    steps = guided_steps()
+    assert sorted(s.exercise for s in steps) == sorted(EXERCISES) and steps[-1].exercise == "idle"
+    assert all((s.reps is None) != (s.seconds is None) for s in steps)
+
+
+def test_settings_has_source_model_profile_and_retrain(context: AppContext, window, tmp_path: Path):
+    opened = []
+    screen = SettingsScreen(context, retrain=lambda c: opened.append(c) or SettingsScreen(c))
+    _draw(screen, window)
+    screen.handle_event(key(pygame.K_4))
+    assert context.settings.source == "camera:1"
+    screen.handle_event(key(pygame.K_5))
+    assert context.settings.model_complexity == 2
+    screen.handle_event(key(pygame.K_6))
+    for letter in "Ana":
+        screen.handle_event(pygame.event.Event(pygame.TEXTINPUT, text=letter))
+    _draw(screen, window)
+    screen.handle_event(key(pygame.K_RETURN))
+    assert context.settings.profile == "Ana"
+    assert isinstance(screen.handle_event(key(pygame.K_r)), SettingsScreen) and opened
+    path = tmp_path / "settings.json"
+    save_settings(context.settings, path)
+    assert load_settings(path) == context.settings
+    path.write_text('{"model_complexity": 7}')
+    with pytest.raises(Exception, match="'model_complexity' must be 0, 1 or 2"):
+        load_settings(path)
+    assert AppSettings().source == "camera"
+
+
+def test_retrain_with_too_few_samples_says_so_instead_of_starting(context: AppContext, window, repo, tmp_path):
+    screen = RetrainScreen(context, repo, "sqlite://", TrainConfig(), models_dir=tmp_path / "models")
+    screen.handle_event(key(pygame.K_r))
+    assert screen.job is None and "No recordings yet" in screen.notice
+    _draw(screen, window)
+    fill_demo_samples(repo)
+    assert retrain_blocker(repo, "both") is None
+    repo.samples.delete(repo.samples.list()[0].id)
+    for sample in repo.samples.list()[2:]:
+        repo.samples.delete(sample.id)
+    screen.refresh()
+    screen.handle_event(key(pygame.K_t))
+    assert screen.data == "recorded"
+    screen.handle_event(key(pygame.K_r))
+    assert screen.job is None and "at least 3" in screen.notice and "you have 2" in screen.notice
+
+
+def _fake_runner(db_url, models_dir, data, config, report):
+    """Stands in for the trainer in the child process: reports epochs, then registers a tiny model folder."""
+    import time
+
+    from tests.storage.fake_models import fake_model
+
+    for epoch in range(1, config.epochs + 1):
+        report(("progress", "epochs", epoch, config.epochs))
+        time.sleep(config.extra.get("sleep", 0.0))
+    with open_repository(db_url, models_dir=Path(models_dir)) as repo:
+        folder, metrics = fake_model(Path(models_dir) / f"tmp{len(repo.models.list())}", config.extra["accuracy"])
+        info, verdict = repo.models.register(folder, metrics, data=data, incumbent_accuracy=0.5)
+    report(("done", info.id, verdict.activate, verdict.reason, info.accuracy))
+
+
+def test_a_background_run_reports_progress_and_can_be_cancelled(tmp_path: Path, repo):
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    config = TrainConfig(epochs=3, synthetic_subjects=0, extra={"accuracy": 0.8})
+    job = RetrainJob(url, "recorded", config, models_dir=tmp_path / "models", runner=_fake_runner)
+    seen = []
+    while job.running:
+        seen.append(job.poll().fraction)
+        pygame.time.wait(20)
+    assert job.progress.state == "finished" and job.progress.version_id == 1 and seen == sorted(seen)
+    slow = TrainConfig(epochs=20, synthetic_subjects=0, extra={"accuracy": 0.9, "sleep": 0.3})
+    job = RetrainJob(url, "recorded", slow, models_dir=tmp_path / "models", runner=_fake_runner)
+    while job.poll().fraction == 0:
+        pygame.time.wait(20)
+    assert job.progress.eta_s is not None and job.progress.eta_s > 1  # 19 epochs of 0.3 s still to go
+    job.cancel()
+    assert job.progress.state == "cancelled" and len(repo.models.list()) == 1
+
+
+@pytest.mark.slow
+def test_retrain_on_a_tiny_model_finishes_and_can_be_activated_and_rolled_back(context: AppContext, window, tmp_path):
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    models = tmp_path / "models"
+    with open_repository(url, models_dir=models) as repo:
+        fill_demo_samples(repo)
+        tiny = TrainConfig(synthetic_subjects=6, epochs=2, exercises=("squat", "pushup", "lunge"), units=8, workers=1)
+        screen = RetrainScreen(context, repo, url, tiny, models_dir=models)
+        for _ in range(2):  # two versions, so there is one to roll back to
+            screen.handle_event(key(pygame.K_r))
+            assert screen.job is not None and screen.job.running
+            while screen.progress.state == "running":
+                screen.update(1 / 60)
+                _draw(screen, window)  # the UI keeps drawing while it trains
+                pygame.time.wait(50)
+            assert screen.progress.state == "finished", screen.progress.message
+        versions = repo.models.list()
+        assert len(versions) == 2 and all(v.accuracy is not None for v in versions)
+        screen.list.selected = 0  # newest
+        screen.handle_event(key(pygame.K_RETURN))
+        assert repo.models.active().id == versions[1].id
+        screen.list.selected = 1  # roll back to the first
+        screen.handle_event(key(pygame.K_RETURN))
+        assert repo.models.active().id == versions[0].id
+        _draw(screen, window)
+        screen.handle_event(key(pygame.K_0))
+        assert repo.models.active() is None
+
+
+@pytest.mark.parametrize("name", ["history", "session", "calibration", "retrain", "settings"])
+@pytest.mark.parametrize("size", [(960, 540), (1920, 1080)], ids=["small", "1080p"])
+def test_the_new_screens_draw_at_any_window_size(context: AppContext, window, repo, name, size):
+    fill_demo_history(repo, repo.test_clock, TODAY)
+    fill_demo_samples(repo)
+    surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+    context.theme.resize(size)
+    view = load_history(repo, TODAY)
+    scene = {
+        "history": lambda: HistoryScreen(context, view),
+        "session": lambda: SessionScreen(context, view.load_detail(view.sessions[0].id)),
+        "calibration": lambda: CalibrationScreen(context, repo, "synthetic"),
+        "retrain": lambda: RetrainScreen(context, repo, "sqlite://"),
+        "settings": lambda: SettingsScreen(context, retrain=SettingsScreen),
+    }[name]()
+    _draw(scene, surface)
+
+
+def test_home_shows_the_stored_level_streak_and_last_workout(repo):
+    from coach.app.history_view import home_view
+
+    fill_demo_history(repo, repo.test_clock, TODAY)
+    history = load_history(repo, TODAY)
+    view = home_view(history, "Ana")
+    assert (view.level, view.xp_in_level) == (history.progression.level.level, history.progression.level.xp_into_level)
+    assert view.streak_days == history.streak and view.workouts_done == history.progression.workouts
+    assert view.last_workout == "Upper body, yesterday"
+    assert home_view(replace(history, sessions=()), "Ana").last_workout is None
