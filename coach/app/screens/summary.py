@@ -60,7 +60,12 @@ class SummaryScreen(Scene):
         button = self.menu.buttons[0]
         button.rect = pygame.Rect(0, 0, theme.px(220), theme.px(60))
         button.rect.bottomright = (area.right, area.bottom - s)
-        table = pygame.Rect(area.left, cards.bottom + 3 * s, area.width, button.rect.top - cards.bottom - 5 * s)
+        top = cards.bottom + 3 * s
+        if view.unlocks:
+            font = theme.font(SIZES.body, bold=True)
+            text = "Unlocked  ·  " + "  ·  ".join(view.unlocks)
+            top = draw_text(surface, fit_text(font, text, area.width), font, GOLD, (area.left, top)).bottom + 2 * s
+        table = pygame.Rect(area.left, top, area.width, button.rect.top - top - 2 * s)
         self._sets(surface, table)
         if view.best_rep:
             best = theme.font(SIZES.body)

@@ -1,0 +1,38 @@
+"""The synthetic avatar doing a plan: what `coach play --plan X --source synthetic` shows, and what the end-to-end test
+runs. Every set gets a few reps (or seconds) more than its target and the rests run a little long, so the avatar is
+never ahead of the workout engine: a rep done before its set starts would not count and the set would never end.
+"""
+
+from __future__ import annotations
+
+from coach.synth.generator import IDLE, Segment
+from coach.workout.engine import planned_sets
+from coach.workout.plan import Plan
+
+EXTRA_REPS = 3
+EXTRA_HOLD_S = 6.0
+SOURCE_IDLE_S = 3.0  # SyntheticSource adds this much idle after every segment
+MARGIN_S = 2.0
+
+
+def plan_segments(plan: Plan, get_ready_s: float) -> tuple[Segment, ...]:
+    """The avatar's script for `plan`, with the engine's countdowns (`get_ready_s` between items without a rest)."""
+    sets = planned_sets(plan)
+    out: list[Segment] = [Segment(IDLE, seconds=get_ready_s + MARGIN_S)]
+    for k, planned in enumerate(sets):
+        item = planned.item
+        if item.is_hold:
+            out.append(Segment(item.exercise, seconds=(item.hold_seconds or 0.0) + EXTRA_HOLD_S))
+        else:
+            out.append(Segment(item.exercise, reps=(item.reps or 0) + EXTRA_REPS))
+        if k + 1 == len(sets):
+            break
+        following = sets[k + 1]
+        if following.item_index == planned.item_index and following.block_index == planned.block_index:
+            pause = item.rest_seconds
+        else:
+            pause = item.rest_after_seconds if item.rest_after_seconds > 0 else get_ready_s
+        extra = pause + MARGIN_S - 2 * SOURCE_IDLE_S  # this idle segment brings its own trailing idle too
+        if extra > 0:
+            out.append(Segment(IDLE, seconds=extra))
+    return tuple(out)
