@@ -5,7 +5,12 @@ never ahead of the workout engine: a rep done before its set starts would not co
 
 from __future__ import annotations
 
-from coach.synth.generator import IDLE, Segment
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from coach.synth.generator import IDLE, Segment, SynthClip, ViewRequest, generate_workout
+from coach.vision.sources import Frame, FrameTruth
 from coach.workout.engine import planned_sets
 from coach.workout.plan import Plan
 
@@ -36,3 +41,20 @@ def plan_segments(plan: Plan, get_ready_s: float) -> tuple[Segment, ...]:
         if extra > 0:
             out.append(Segment(IDLE, seconds=extra))
     return tuple(out)
+
+
+def avatar_clip(segments: Sequence[Segment], seed: int, fps: float = 30.0, size: tuple[int, int] = (640, 480)):
+    """The synthetic source's clip for `segments` (with the idle it adds after each one)."""
+    interleaved: list[Segment] = []
+    for segment in segments:
+        interleaved += [segment, Segment(IDLE, seconds=SOURCE_IDLE_S)]
+    view = ViewRequest(width=size[0], height=size[1], partly_out_of_frame=False)
+    return generate_workout(interleaved, seed=seed, fps=fps, view=view)
+
+
+def unrendered_frames(clip: SynthClip, fps: float = 30.0) -> Iterator[Frame]:
+    """The synthetic source's frames with their true pose and a blank picture: rendering the avatar is most of its cost,
+    and the pipeline takes the pose from `truth` on this source anyway (scripted runs, tests, screenshots)."""
+    blank = np.zeros((2, 2, 3), np.uint8)
+    for i in range(clip.frames):
+        yield Frame(rgb=blank, index=i, timestamp_s=i / fps, truth=FrameTruth(clip.pose(i), clip.labels[i]))

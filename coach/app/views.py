@@ -84,7 +84,7 @@ class SummaryView:
     aborted: bool = False
     level: int | None = None
     level_up: bool = False
-    unlocks: tuple[str, ...] = ()  # what the workout unlocked, one line each: "Level 3: 4,100 XP to level 4"
+    unlocks: tuple[str, ...] = ()  # titles of what the workout unlocked: "Level 3", "First workout"
 
 
 def format_duration(seconds: float) -> str:

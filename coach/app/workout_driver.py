@@ -60,6 +60,11 @@ class EngineDriver:
         self._summary: SummaryView | None = None
         self._quit_early = False
 
+    @property
+    def now_s(self) -> float:
+        """The newest frame's time (the engine's clock)."""
+        return self._now
+
     # ---- WorkoutDriver ------------------------------------------------------------------------------------------
 
     def update(self, dt: float, update: LiveUpdate, frame: LiveFrame | None) -> WorkoutHud:

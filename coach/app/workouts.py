@@ -85,5 +85,5 @@ class Workouts:
             result,
             level=level,
             level_up=level > recompute(before).level.level,
-            unlocks=tuple(f"{u.title}: {u.detail}" for u in unlocks),
+            unlocks=tuple(u.title for u in unlocks),
         )

@@ -5,15 +5,13 @@ the engine, and storage ends up holding the completed session with its sets, rep
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from coach.app.context import AppContext
-from coach.app.plan_avatar import SOURCE_IDLE_S, plan_segments
+from coach.app.plan_avatar import avatar_clip, plan_segments, unrendered_frames
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
 from coach.app.workout_driver import EngineDriver
@@ -22,24 +20,8 @@ from coach.live.client import LiveUpdate
 from coach.live.engine import LiveEngine
 from coach.live.hooks import CounterHook
 from coach.storage.repository import open_repository
-from coach.synth.generator import IDLE, Segment, ViewRequest, generate_workout
-from coach.vision.sources import Frame, FrameTruth
 from coach.workout.engine import planned_sets
 from coach.workout.progression import recompute
-
-
-def avatar_frames(segments: Sequence[Segment], seed: int, fps: float = 30.0) -> Iterator[Frame]:
-    """The synthetic source's frames with its true pose and no picture: rendering the avatar is most of the cost and
-    the pipeline takes the pose from `truth` anyway (as the worker does on this source)."""
-    interleaved: list[Segment] = []
-    for segment in segments:  # as SyntheticSource does
-        interleaved += [segment, Segment(IDLE, seconds=SOURCE_IDLE_S)]
-    clip = generate_workout(
-        interleaved, seed=seed, fps=fps, view=ViewRequest(width=320, height=240, partly_out_of_frame=False)
-    )
-    blank = np.zeros((240, 320, 3), np.uint8)
-    for i in range(clip.frames):
-        yield Frame(rgb=blank, index=i, timestamp_s=i / fps, truth=FrameTruth(clip.pose(i), clip.labels[i]))
 
 
 class HookFeed:
@@ -69,7 +51,7 @@ def test_the_seven_minute_circuit_runs_on_the_avatar_and_lands_in_storage(tmp_pa
     assert isinstance(driver, EngineDriver)
     started = time.perf_counter()
     frames = 0
-    for frame in avatar_frames(plan_segments(plan, driver.config.get_ready_s), seed=3):
+    for frame in unrendered_frames(avatar_clip(plan_segments(plan, driver.config.get_ready_s), seed=3)):
         live = engine.process(frame, time.monotonic())
         driver.update(1 / 30, LiveUpdate(live, live.events, 1), live)
         frames += 1

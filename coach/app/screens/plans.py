@@ -10,12 +10,13 @@ from coach.app.context import AppContext
 from coach.app.scene import Pop, Replace, Scene, Transition
 from coach.app.screens.common import begin, content_rect, hints, is_back, top_bar
 from coach.app.text import draw_text, fit_text
-from coach.app.theme import SIZES, TEXT_DIM, WARN, exercise_colour, exercise_name
+from coach.app.theme import BAD, GOOD, SIZES, TEXT_DIM, WARN, exercise_name
 from coach.app.widgets.listview import ListItem, ListView
 from coach.workout.catalog import USER, PlanCatalog
 from coach.workout.plan import Plan
 
 Starter = Callable[[AppContext, Plan], Scene]
+DIFFICULTY_COLOUR = {"beginner": GOOD, "intermediate": WARN, "advanced": BAD}
 
 
 class PlansScreen(Scene):
@@ -72,5 +73,5 @@ def _row(plan: Plan, user: bool) -> ListItem:
         title=plan.name,
         subtitle=f"{plan.difficulty.value.capitalize()}  ·  {plan.set_count()} sets  ·  {names}{origin}",
         value=f"{plan.estimated_minutes} min",
-        colour=exercise_colour(plan.exercises()[0]) if plan.exercises() else None,
+        colour=DIFFICULTY_COLOUR.get(plan.difficulty.value),
     )
