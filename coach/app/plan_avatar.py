@@ -5,7 +5,9 @@ never ahead of the workout engine: a rep done before its set starts would not co
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -58,3 +60,47 @@ def unrendered_frames(clip: SynthClip, fps: float = 30.0) -> Iterator[Frame]:
     blank = np.zeros((2, 2, 3), np.uint8)
     for i in range(clip.frames):
         yield Frame(rgb=blank, index=i, timestamp_s=i / fps, truth=FrameTruth(clip.pose(i), clip.labels[i]))
+
+
+def set_chunks(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """The script cut after each set's idle, so a long plan is generated one set at a time (the whole 7-minute circuit
+    up front delays the first frame by seconds; a 40-minute plan would by a minute)."""
+    chunks: list[list[Segment]] = [[]]
+    for segment in segments:
+        chunks[-1].append(segment)
+        if segment.exercise == IDLE and len(chunks[-1]) > 1:
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
+
+
+class PlanAvatarSource:
+    """The synthetic source doing a plan, generated set by set (the same person and camera: one seed); frame indices
+    and timestamps run on across sets, and `realtime` paces it like a camera."""
+
+    def __init__(
+        self, segments: Sequence[Segment], *, seed: int = 0, fps: float = 30.0, realtime: bool = False
+    ) -> None:
+        self.name = "synthetic"
+        self.fps = fps
+        self.realtime = realtime
+        self.seed = seed
+        self.chunks = set_chunks(segments)
+        self.frame_count = None
+
+    def __iter__(self) -> Iterator[Frame]:
+        from coach.synth.source import SyntheticSource
+
+        index = 0
+        started = time.monotonic()
+        for chunk in self.chunks:
+            for frame in SyntheticSource(chunk, seed=self.seed, fps=self.fps, cycles=1):
+                timestamp = index / self.fps
+                if self.realtime:
+                    delay = started + timestamp - time.monotonic()
+                    if delay > 0:
+                        time.sleep(delay)
+                yield replace(frame, index=index, timestamp_s=timestamp)
+                index += 1
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -20,6 +20,7 @@ import pygame
 
 from coach.app.app import App, RunStats, open_window
 from coach.app.context import AppContext
+from coach.app.scene import Quit
 from coach.app.screens.home import HomeScreen
 from coach.app.screens.placeholder import ComingSoon
 from coach.app.screens.plans import PlansScreen
@@ -154,7 +155,10 @@ def play_in_window(
         app = App(context, home)
         if plan is not None:
             app.scenes.push(workouts.start(context, plan))
-        return app.run(seconds=options.seconds)
+        try:
+            return app.run(seconds=options.seconds)
+        finally:
+            app.scenes.apply(Quit())  # every scene leaves: a running workout is saved as aborted
     finally:
         pygame.quit()
 

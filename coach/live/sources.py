@@ -46,9 +46,13 @@ def open_live_source(
 
 
 def _synthetic(realtime: bool, seed: int, segments: Sequence[Segment] | None) -> FrameSource:
-    from coach.synth.source import DEMO_SEGMENTS, SyntheticSource  # the avatar renderer is only loaded when asked for
+    from coach.synth.source import SyntheticSource  # the avatar renderer is only loaded when asked for
 
-    return SyntheticSource(segments or DEMO_SEGMENTS, realtime=realtime, seed=seed)
+    if segments:
+        from coach.app.plan_avatar import PlanAvatarSource  # a workout plan: generated set by set
+
+        return PlanAvatarSource(segments, realtime=realtime, seed=seed)
+    return SyntheticSource(realtime=realtime, seed=seed)
 
 
 def paced(
