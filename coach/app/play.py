@@ -79,7 +79,7 @@ def run_play(options: PlayOptions) -> int:
     workouts = Workouts(repo, _profile_name())
     plan = workouts.catalog().find(options.plan) if options.plan else None  # an unknown name fails before any window
     config = live_config(options, plan, workouts.config.get_ready_s)
-    session = LiveSession(config, LiveProcessor(config).start())
+    session = LiveSession(config, LiveProcessor(config).start(), plan)
     workouts.before_start = session.for_plan
     try:
         play_in_window(options, session, settings, workouts, plan, persist=not options.mute)
@@ -111,12 +111,14 @@ class LiveSession:
 
     config: LiveConfig
     live: LiveProcessor
+    plan: Plan | None = None  # what the avatar is doing (None: every exercise in turn)
 
     def for_plan(self, context: AppContext, plan: Plan) -> None:
         """On the synthetic source, restart the worker with the avatar doing `plan` (a camera is left alone)."""
         source = self.live.source
-        if source is None or source.name != "synthetic" or self.config.synthetic_segments is not None:
+        if source is None or source.name != "synthetic" or (self.plan is plan and plan is not None):
             return
+        self.plan = plan
         self.live.stop()
         self.config = replace(self.config, synthetic_segments=_plan_script(plan, EngineConfig().get_ready_s))
         self.live = LiveProcessor(self.config).start()

@@ -166,7 +166,8 @@ def _build(scene: str, context: AppContext, run: Rehearsal | None, workouts: Wor
         engine = driver.engine
         if workouts is not None and engine is not None:
             history = [s for s in workouts.history() if s.id != engine.session_id]
-            return SummaryScreen(context, workouts.summary(history, engine.session_id, engine.summary()))
+            total = engine.snapshot().total_sets
+            return SummaryScreen(context, workouts.summary(history, engine.session_id, engine.summary(), total))
         view = driver.summary()
         if view is None:
             raise ScreenshotError("the workout ended before it began; ask for a later moment")

@@ -107,7 +107,8 @@ class EngineDriver:
             return None
         if self._summary is None:
             result = engine.summary()
-            self._summary = self._finish(engine, result) if self._finish else summary_view(result)
+            total = engine.snapshot().total_sets
+            self._summary = self._finish(engine, result) if self._finish else summary_view(result, set_total=total)
         return self._summary
 
     def drain_sounds(self) -> list[str]:
@@ -194,7 +195,7 @@ def feed_frame(engine: WorkoutEngine, events: Sequence[object], frame: LiveFrame
 
 
 def summary_view(result: WorkoutSummary, *, level: int | None = None, level_up: bool = False,
-                 unlocks: tuple[str, ...] = ()) -> SummaryView:  # fmt: skip
+                 unlocks: tuple[str, ...] = (), set_total: int | None = None) -> SummaryView:  # fmt: skip
     """The Summary screen's view of the engine's report."""
     sets = tuple(
         SetSummary(
@@ -221,4 +222,5 @@ def summary_view(result: WorkoutSummary, *, level: int | None = None, level_up: 
         level=level,
         level_up=level_up,
         unlocks=unlocks,
+        set_total=set_total,
     )

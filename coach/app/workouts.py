@@ -69,16 +69,18 @@ class Workouts:
 
         def finish(engine: WorkoutEngine, result: WorkoutSummary) -> SummaryView:
             recorder.close()  # every write landed: the session can be read back
-            return self.summary(before, engine.session_id, result)
+            return self.summary(before, engine.session_id, result, engine.snapshot().total_sets)
 
         driver = EngineDriver(plan, recorder, context.live, config=self.config, xp_before=xp_before, finish=finish)
         return WorkoutScreen(context, driver)
 
-    def summary(self, before: list[SessionRecord], session_id: int, result: WorkoutSummary) -> SummaryView:
+    def summary(
+        self, before: list[SessionRecord], session_id: int, result: WorkoutSummary, set_total: int | None = None
+    ) -> SummaryView:
         """The engine's report plus what storage says it unlocked (level, badges, personal bests)."""
         this = next((s for s in self.history() if s.id == session_id), None)
         if this is None:
-            return summary_view(result)
+            return summary_view(result, set_total=set_total)
         unlocks = unlocked_by(before, this)
         level = recompute([*before, this]).level.level
         return summary_view(
@@ -86,4 +88,5 @@ class Workouts:
             level=level,
             level_up=level > recompute(before).level.level,
             unlocks=tuple(u.title for u in unlocks),
+            set_total=set_total,
         )

@@ -144,7 +144,7 @@ def test_pause_holds_reps_and_esc_ends_the_workout_saved_as_aborted(workouts: Wo
     assert screen.hud.phase == "active"
     screen.handle_event(key(pygame.K_ESCAPE))
     after = _step(screen, scripted, _frame(10.0), window)
-    assert isinstance(after, Replace) and after.scene.view.aborted
+    assert isinstance(after, Replace) and after.scene.view.aborted and after.scene.view.set_total == 2
     (stored,) = workouts.history()
     assert stored.status == "aborted" and [s.reps for s in stored.sets] == [1]
 

@@ -88,7 +88,7 @@ class SummaryScreen(Scene):
             ("TIME", format_duration(view.duration_s), TEXT),
             ("XP EARNED", f"+{view.xp_earned:,}", GOLD),
             ("REPS", f"{reps}", ACCENT),
-            ("SETS DONE", f"{len(counted)}/{len(view.sets)}", TEXT),
+            ("SETS DONE", f"{len(counted)}/{view.set_total or len(view.sets)}", TEXT),
         ]
         if view.level is not None:
             items.append(("LEVEL UP!" if view.level_up else "LEVEL", str(view.level), GOOD if view.level_up else TEXT))
