@@ -11,8 +11,12 @@ worker and runs the real App loop for N seconds. Reported per run:
 `--modes process,thread` also runs the worker as a thread in the UI process, and a GIL check runs pose in a thread
 beside a pure-Python loop: together they show why the worker is a process.
 
+`--scene workout` runs the Workout screen instead (the 7-minute circuit, counting in the worker, stored in a temp
+database; on the synthetic source the avatar does the plan) and adds the rep-event latency.
+
 Run from the repo root: `.venv/bin/python benchmarks/app.py [--seconds 20] [--video FILE] [--modes process,thread]
-[--json OUT] [--no-gil]`. Without a display the flips cost nothing, so UI fps is an upper bound for a real window.
+[--scene live|workout] [--json OUT] [--no-gil]`. Without a display the flips cost nothing, so UI fps is an upper
+bound for a real window.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
-def run_child(source: str, seconds: float, mode: str, launched_at: float) -> dict[str, Any]:
-    """One measured run inside this (fresh) process."""
+def run_child(source: str, seconds: float, mode: str, launched_at: float, scene: str = "live") -> dict[str, Any]:
+    """One measured run inside this (fresh) process (`scene` workout: the 7-minute circuit, stored in a temp db)."""
     import resource
+    import tempfile
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -52,10 +57,23 @@ def run_child(source: str, seconds: float, mode: str, launched_at: float) -> dic
     from coach.live.config import LiveConfig
 
     imported_at = time.monotonic()
-    live = LiveProcessor(LiveConfig(source=source), mode=mode).start()  # type: ignore[arg-type]
+    plan = workouts = None
+    config = LiveConfig(source=source)
+    if scene == "workout":
+        from coach.app.play import PlayOptions, live_config
+        from coach.app.workouts import Workouts
+        from coach.storage.repository import open_repository
+
+        workouts = Workouts(open_repository(f"sqlite:///{tempfile.mkdtemp()}/bench.db"), "Bench")
+        plan = workouts.catalog().find("seven_minute_circuit")
+        config = live_config(PlayOptions(source=source), plan, workouts.config.get_ready_s)
+    live = LiveProcessor(config, mode=mode).start()  # type: ignore[arg-type]
     open_window((1280, 720))
     context = AppContext(theme=Theme((1280, 720)), sounds=Sounds(muted=True), live=live)
-    app = App(context, LiveScreen(context))
+    first_scene = workouts.start(context, plan) if workouts is not None and plan is not None else LiveScreen(context)
+    app = App(context, first_scene)
+    rep_latency: list[float] = []
+    rep_detect: list[float] = []
     seen: dict[str, Any] = {"first": None, "first_analysed": None, "analysed": 0, "indices": []}
     worker_latency: list[float] = []
     screen_latency: list[float] = []
@@ -66,6 +84,10 @@ def run_child(source: str, seconds: float, mode: str, launched_at: float) -> dic
         if frame is None:
             return
         now = time.monotonic()
+        for event in update.events:
+            if type(event).__name__ == "RepEvent":  # reached the UI: capture of the frame that carried it -> now
+                rep_latency.append(now - frame.captured_at)
+                rep_detect.append(frame.timestamp_s - event.end_s)  # the counter's own delay, in source time
         seen["first"] = seen["first"] or now
         if frame.analysed:
             seen["first_analysed"] = seen["first_analysed"] or now
@@ -121,6 +143,15 @@ def run_child(source: str, seconds: float, mode: str, launched_at: float) -> dic
         if mode == "process"
         else None,
         "tensorflow_imported": "tensorflow" in sys.modules,
+        "scene": scene,
+        "rep_events": len(rep_latency),
+        "rep_capture_to_ui_ms": {
+            "median": round(1000 * statistics.median(rep_latency), 1),
+            "p95": round(1000 * _percentile(rep_latency, 0.95), 1),
+        }
+        if rep_latency
+        else None,
+        "rep_end_to_event_ms": round(1000 * statistics.median(rep_detect), 1) if rep_detect else None,
     }
 
 
@@ -179,7 +210,7 @@ def gil_check(video: Path, seconds: float = 4.0) -> dict[str, float]:
     }
 
 
-def run_fresh(source: str, seconds: float, mode: str) -> dict[str, Any]:
+def run_fresh(source: str, seconds: float, mode: str, scene: str = "live") -> dict[str, Any]:
     """Launch a fresh interpreter for one run; returns its measurements."""
     launched_at = time.monotonic()
     cmd = [
@@ -193,6 +224,8 @@ def run_fresh(source: str, seconds: float, mode: str) -> dict[str, Any]:
         mode,
         "--launched-at",
         repr(launched_at),
+        "--scene",
+        scene,
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=seconds + 120, check=False)
@@ -224,9 +257,12 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="process", help=argparse.SUPPRESS)
     parser.add_argument("--launched-at", type=float, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scene", default="live", choices=("live", "workout"), help="workout: the 7-minute circuit, counting on"
+    )
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_child(args.child, args.seconds, args.mode, args.launched_at)))
+        print(json.dumps(run_child(args.child, args.seconds, args.mode, args.launched_at, args.scene)))
         return
     sources = [str(args.video)] if args.video.is_file() else []
     if not sources:
@@ -245,9 +281,17 @@ def main() -> None:
     results = []
     for mode in args.modes.split(","):
         for source in sources if mode == "process" else sources[:1]:
-            result = run_fresh(source, args.seconds, mode)
+            result = run_fresh(source, args.seconds, mode, args.scene)
             results.append(result)
             print(_row(result), flush=True)
+    for result in results:
+        if result.get("scene") == "workout":
+            rep = result["rep_capture_to_ui_ms"] or {}
+            print(
+                f"{Path(result['source']).name} ({result['mode']}): {result['rep_events']} rep events; capture of the "
+                f"frame that carried one -> UI {rep.get('median')} / {rep.get('p95')} ms (median / p95); the "
+                f"counter's own delay after the rep ended (source time, median) {result['rep_end_to_event_ms']} ms"
+            )
     if args.gil and args.video.is_file():
         gil = gil_check(args.video)
         results.append({"gil_check": gil})

@@ -41,20 +41,20 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         raise CoachError(f"--at {args.at}: the moment must be 0 s or later")
     from coach.app.screenshot import render_screenshot
 
-    out = render_screenshot(args.scene, args.out, source=args.source, at_s=args.at, size=args.size)
+    out = render_screenshot(args.scene, args.out, source=args.source, at_s=args.at, size=args.size, db_url=args.db)
     print(f"{out}: {args.scene} screen, {args.size[0]}x{args.size[1]}")
     return 0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `play` and `screenshot` to the `coach` command."""
-    play = commands.add_parser("play", help="start the app (Home, live view; workouts soon)")
+    play = commands.add_parser("play", help="start the app (Home, Plans, the live workout, Summary)")
     play.add_argument(
         "--source",
         default=None,
         help="camera, camera:N, synthetic, a video file or an image folder (default: as in Settings)",
     )
-    play.add_argument("--plan", metavar="NAME", help="workout plan to start (passed to the workout screen)")
+    play.add_argument("--plan", metavar="NAME", help="start straight into this plan (see `coach plans`)")
     play.add_argument("--db", metavar="URL", help="database URL (default: the file in your data folder)")
     play.add_argument("--mute", action="store_true", help="no sound cues this time")
     play.add_argument("--seconds", type=float, help="close the app after this many seconds")
@@ -65,13 +65,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     shot = commands.add_parser("screenshot", help="render one screen of the app to a PNG, headless")
     shot.add_argument("--scene", required=True, choices=SCREEN_NAMES, help="which screen")
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png", help="the PNG to write")
-    shot.add_argument("--source", default="synthetic", help="for live/workout: synthetic, a video file, camera...")
+    shot.add_argument(
+        "--source", default="synthetic", help="for live/workout/rest/paused/summary: synthetic or a video file"
+    )
     shot.add_argument(
         "--at",
         type=float,
         default=DEFAULT_AT_S,
         metavar="S",
-        help=f"for live/workout: the moment of the source to show (default {DEFAULT_AT_S:.0f} s)",
+        help=f"for live, and workout on a video: the moment to show (default {DEFAULT_AT_S:.0f} s)",
     )
     shot.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH", help=SIZE_HELP)
+    shot.add_argument("--db", metavar="URL", help="home: the profile stored here; summary: store the workout here too")
     shot.set_defaults(func=_cmd_screenshot)

@@ -1,7 +1,10 @@
-"""`coach play` (what `make run` starts): the live worker, the window, Home -> Live, History, Calibration, Settings
-(-> Retrain) over the database (the Plans screen and workouts are wired in next).
+"""`coach play` (what `make run` starts): the live worker, the window, Home -> Plans -> Workout -> Summary -> Home, and
+History, Calibration, Settings (-> Retrain), with storage behind it (`--db URL`, else COACH_DB_URL, else the file in
+the data folder). `--plan NAME` starts straight into that plan.
 
-The worker starts before the window opens, so the camera and the pose model warm up while the window appears.
+The worker starts before the window opens, so the camera and the pose model warm up while the window appears. It
+always runs the counting hook; the workout tells it which exercise to count. On the synthetic source the avatar does
+the plan's sets (a plan picked on the Plans screen restarts the worker with that script).
 Without a display (a terminal, CI) it prints what Coach sees for a while instead, like `coach demo`.
 """
 
@@ -17,21 +20,27 @@ import pygame
 
 from coach.app.app import App, RunStats, open_window
 from coach.app.context import AppContext
-from coach.app.history_view import home_view, load_history
+from coach.app.history_view import load_history
+from coach.app.scene import Quit
 from coach.app.screens.calibration import CalibrationScreen
 from coach.app.screens.history import HistoryScreen
 from coach.app.screens.home import HomeScreen, SceneFactory
-from coach.app.screens.live import LiveScreen
+from coach.app.screens.plans import PlansScreen
 from coach.app.screens.retrain import RetrainScreen
 from coach.app.screens.settings import SettingsScreen
 from coach.app.settings import AppSettings, load_settings
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
+from coach.app.workouts import Workouts
 from coach.config import default_db_url
 from coach.errors import CoachError
 from coach.live.client import LiveProcessor
 from coach.live.config import LiveConfig
-from coach.storage import Repository, open_repository
+from coach.live.hooks import CounterHook
+from coach.storage import Repository
+from coach.storage.repository import open_repository
+from coach.workout.engine import EngineConfig
+from coach.workout.plan import Plan
 
 HEADLESS_SECONDS = 15.0
 
@@ -65,23 +74,71 @@ def run_play(options: PlayOptions) -> int:
 
         print(f"No display found: printing what Coach sees for {HEADLESS_SECONDS:.0f} s instead (as `coach demo`).")
         return run_demo(options.source or load_settings().source, seconds=options.seconds or HEADLESS_SECONDS)
-    if options.plan is not None:
-        print("coach: note: --plan is accepted but workouts are not wired in yet; starting on Home", file=sys.stderr)
     settings = load_settings()
     if options.mute:
         settings = replace(settings, sound=False)
     options = replace(options, source=options.source or settings.source)
-    config = LiveConfig(source=options.source, model_dir=options.model_dir, model_complexity=settings.model_complexity)
-    live = LiveProcessor(config).start()
+    repo = open_repository(options.db_url or default_db_url())
+    workouts = Workouts(repo, settings.profile or _profile_name())
+    plan = workouts.catalog().find(options.plan) if options.plan else None  # an unknown name fails before any window
+    config = live_config(options, plan, workouts.config.get_ready_s, settings.model_complexity)
+    session = LiveSession(config, LiveProcessor(config).start(), plan)
+    workouts.before_start = session.for_plan
     try:
-        play_in_window(options, live, settings, persist=not options.mute)  # --mute is for this time only
+        play_in_window(options, session, settings, workouts, plan, persist=not options.mute)
     finally:
-        live.stop()
+        session.live.stop()
+        repo.close()
     return 0
 
 
-def play_in_window(options: PlayOptions, live: LiveProcessor, settings: AppSettings, *, persist: bool) -> RunStats:
-    """Open the window on Home and run until it closes (or `options.seconds` pass)."""
+def live_config(options: PlayOptions, plan: Plan | None, get_ready_s: float, model_complexity: int = 1) -> LiveConfig:
+    """The worker's settings: the source, the pose model, the counting hook, and on the avatar the plan's sets."""
+    return LiveConfig(
+        source=options.source,
+        model_dir=options.model_dir,
+        model_complexity=model_complexity,
+        hook_factory=CounterHook,
+        synthetic_segments=_plan_script(plan, get_ready_s) if plan is not None else None,
+    )
+
+
+def _plan_script(plan: Plan, get_ready_s: float) -> tuple:
+    from coach.app.plan_avatar import plan_segments  # the avatar's generator (scipy) only when it is needed
+
+    return plan_segments(plan, get_ready_s)
+
+
+@dataclass
+class LiveSession:
+    """The running worker; replaced when the avatar has to start on a plan's script."""
+
+    config: LiveConfig
+    live: LiveProcessor
+    plan: Plan | None = None  # what the avatar is doing (None: every exercise in turn)
+
+    def for_plan(self, context: AppContext, plan: Plan) -> None:
+        """On the synthetic source, restart the worker with the avatar doing `plan` (a camera is left alone)."""
+        source = self.live.source
+        if source is None or source.name != "synthetic" or (self.plan is plan and plan is not None):
+            return
+        self.plan = plan
+        self.live.stop()
+        self.config = replace(self.config, synthetic_segments=_plan_script(plan, EngineConfig().get_ready_s))
+        self.live = LiveProcessor(self.config).start()
+        context.live = self.live
+
+
+def play_in_window(
+    options: PlayOptions,
+    session: LiveSession,
+    settings: AppSettings,
+    workouts: Workouts,
+    plan: Plan | None,
+    *,
+    persist: bool,
+) -> RunStats:
+    """Open the window on Home (with `plan` already started on top) and run until it closes."""
     try:
         open_window(options.size)
     except pygame.error as exc:
@@ -91,14 +148,22 @@ def play_in_window(options: PlayOptions, live: LiveProcessor, settings: AppSetti
             theme=Theme(options.size),
             sounds=Sounds(muted=not settings.sound),
             settings=settings,
-            live=live,
+            live=session.live,
             persist_settings=persist,
         )
-        with open_repository(options.db_url) as repo:
-            url = options.db_url or default_db_url()
-            destinations = {"plans": LiveScreen, **progress_destinations(repo, url, options.source or "camera")}
-            home = HomeScreen(context, home_view(load_history(repo), settings.profile or _profile_name()), destinations)
-            return App(context, home).run(seconds=options.seconds)
+        url = options.db_url or default_db_url()
+        destinations = {
+            "plans": lambda c: PlansScreen(c, workouts.catalog(), workouts.start),
+            **progress_destinations(workouts.repo, url, options.source or "camera"),
+        }
+        home = HomeScreen(context, workouts.home_view(), destinations, refresh=workouts.home_view)
+        app = App(context, home)
+        if plan is not None:
+            app.scenes.push(workouts.start(context, plan))
+        try:
+            return app.run(seconds=options.seconds)
+        finally:
+            app.scenes.apply(Quit())  # every scene leaves: a running workout is saved as aborted
     finally:
         pygame.quit()
 

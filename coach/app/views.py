@@ -84,6 +84,8 @@ class SummaryView:
     aborted: bool = False
     level: int | None = None
     level_up: bool = False
+    set_total: int | None = None  # the plan's sets (more than `sets` when the workout was stopped early)
+    unlocks: tuple[str, ...] = ()  # titles of what the workout unlocked: "Level 3", "First workout"
 
 
 def format_duration(seconds: float) -> str:

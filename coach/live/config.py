@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.live.hooks import FrameHook
+
+if TYPE_CHECKING:
+    from coach.synth.generator import Segment  # scipy: not imported by the live app unless the avatar is used
 
 DEFAULT_DISPLAY_SIZE = (960, 540)
 
@@ -36,3 +40,4 @@ class LiveConfig:
     hook_factory: Callable[[], FrameHook] | None = None
     display_size: tuple[int, int] = DEFAULT_DISPLAY_SIZE
     synthetic_seed: int = 0
+    synthetic_segments: tuple[Segment, ...] | None = None  # what the avatar does (None: every exercise in turn)

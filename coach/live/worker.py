@@ -95,6 +95,7 @@ class _Worker:
             fallback_to_synthetic=config.fallback_to_synthetic,
             realtime=config.realtime,
             seed=config.synthetic_seed,
+            segments=config.synthetic_segments,
         )
         hook = config.hook_factory() if config.hook_factory is not None else None
         engine, note = LiveEngine.build(

@@ -40,15 +40,29 @@ def test_screenshot_refuses_what_it_cannot_do_in_one_line(tmp_path: Path):
     assert result.returncode == 2 and "name the file .png" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_play_with_a_missing_video_says_so_in_one_line(tmp_path: Path):
+def test_play_with_a_missing_video_says_so_in_one_line(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
     missing = tmp_path / "gone.mp4"
     result = run_coach("play", "--source", str(missing), "--seconds", "20")
     assert result.returncode == 2
     assert result.stderr == f"coach: error: {missing}: no such file\n"
 
 
-def test_play_runs_and_closes_by_itself(tmp_path: Path, monkeypatch):
+def test_play_starts_into_a_plan_and_closing_it_saves_the_workout(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
-    result = run_coach("play", "--source", "synthetic", "--seconds", "2", "--plan", "legs", "--db", "sqlite://")
+    db = f"sqlite:///{tmp_path / 'coach.db'}"
+    result = run_coach("play", "--source", "synthetic", "--seconds", "15", "--plan", "legs", "--db", db)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    from coach.storage.repository import open_repository
+
+    repo = open_repository(db)
+    (session,) = repo.sessions()
+    assert session.plan_name == "Legs" and session.status == "aborted"  # the window closed mid-workout
+
+
+def test_play_with_an_unknown_plan_says_so_in_one_line(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
+    result = run_coach("play", "--source", "synthetic", "--plan", "nope", "--db", f"sqlite:///{tmp_path / 'c.db'}")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "no plan called 'nope'" in result.stderr

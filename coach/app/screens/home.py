@@ -26,9 +26,16 @@ class HomeScreen(Scene):
 
     title = "Home"
 
-    def __init__(self, context: AppContext, view: HomeView, destinations: dict[str, SceneFactory]) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        view: HomeView,
+        destinations: dict[str, SceneFactory],
+        refresh: Callable[[], HomeView] | None = None,
+    ) -> None:
         super().__init__(context)
         self.view = view
+        self.refresh = refresh  # re-reads the profile whenever Home comes back on screen (after a workout)
         self.destinations = destinations
         self.menu = Menu(
             [
@@ -45,6 +52,10 @@ class HomeScreen(Scene):
                 ),
             ]
         )
+
+    def enter(self) -> None:
+        if self.refresh is not None:
+            self.view = self.refresh()
 
     def handle_event(self, event: pygame.event.Event) -> Transition | None:
         if is_back(event):

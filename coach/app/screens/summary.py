@@ -60,7 +60,12 @@ class SummaryScreen(Scene):
         button = self.menu.buttons[0]
         button.rect = pygame.Rect(0, 0, theme.px(220), theme.px(60))
         button.rect.bottomright = (area.right, area.bottom - s)
-        table = pygame.Rect(area.left, cards.bottom + 3 * s, area.width, button.rect.top - cards.bottom - 5 * s)
+        top = cards.bottom + 3 * s
+        if view.unlocks:
+            font = theme.font(SIZES.body, bold=True)
+            text = "Unlocked  ·  " + "  ·  ".join(view.unlocks)
+            top = draw_text(surface, fit_text(font, text, area.width), font, GOLD, (area.left, top)).bottom + 2 * s
+        table = pygame.Rect(area.left, top, area.width, button.rect.top - top - 2 * s)
         self._sets(surface, table)
         if view.best_rep:
             best = theme.font(SIZES.body)
@@ -83,7 +88,7 @@ class SummaryScreen(Scene):
             ("TIME", format_duration(view.duration_s), TEXT),
             ("XP EARNED", f"+{view.xp_earned:,}", GOLD),
             ("REPS", f"{reps}", ACCENT),
-            ("SETS DONE", f"{len(counted)}/{len(view.sets)}", TEXT),
+            ("SETS DONE", f"{len(counted)}/{view.set_total or len(view.sets)}", TEXT),
         ]
         if view.level is not None:
             items.append(("LEVEL UP!" if view.level_up else "LEVEL", str(view.level), GOOD if view.level_up else TEXT))

@@ -60,6 +60,8 @@ class WorkoutDriver(Protocol):
         """The person paused, resumed, skipped the set or quit (a quit workout is saved as aborted)."""
         ...
 
+    # optional: `drain_sounds() -> list[str]`, the cues for what happened since the last call (else read off the HUD)
+
     def summary(self) -> SummaryView | None:
         """The summary once the workout is done or quit (None: nothing to summarise)."""
         ...
@@ -83,13 +85,17 @@ class WorkoutScreen(Scene):
         phase = self.hud.phase
         if event.key in (pygame.K_SPACE, pygame.K_p):
             self.driver.command("resume" if phase == "paused" else "pause")
-        elif event.key in (pygame.K_n, pygame.K_RIGHT) and phase != "paused":
+        elif event.key in (pygame.K_s, pygame.K_n, pygame.K_RIGHT) and phase != "paused":
             self.driver.command("skip")
-        elif event.key == pygame.K_ESCAPE:
-            self.driver.command("quit" if phase == "paused" else "pause")
-        elif event.key == pygame.K_q and phase == "paused":
+        elif event.key in (pygame.K_ESCAPE, pygame.K_q):
             self.driver.command("quit")
         return None
+
+    def leave(self) -> None:
+        """Closing the app mid-workout ends it as a quit: saved as aborted, with every rep done so far."""
+        if self.hud.phase != "done":
+            self.driver.command("quit")
+            self.driver.summary()
 
     def update(self, dt: float) -> Transition | None:
         self.picture.update()
@@ -101,13 +107,19 @@ class WorkoutScreen(Scene):
         return None
 
     def _sounds(self, before: WorkoutHud, now: WorkoutHud) -> None:
+        """The driver's own cues when it reports them (the engine's events), else cues read off the HUD."""
         sounds = self.context.sounds
-        if now.reps > before.reps and now.phase == "active":
-            sounds.play("rep")
-        if before.phase == "active" and now.phase in ("rest", "done"):
-            sounds.play("set_done")
-        elif before.phase in ("rest", "get_ready") and now.phase == "active":
-            sounds.play("rest_over")
+        drain = getattr(self.driver, "drain_sounds", None)
+        if drain is not None:
+            for name in drain():
+                sounds.play(name)
+        else:
+            if now.reps > before.reps and now.phase == "active":
+                sounds.play("rep")
+            if before.phase == "active" and now.phase in ("rest", "done"):
+                sounds.play("set_done")
+            elif before.phase in ("rest", "get_ready") and now.phase == "active":
+                sounds.play("rest_over")
         if now.phase in ("rest", "get_ready") and now.seconds_left is not None:
             second = math.ceil(now.seconds_left)
             if second != self._last_tick and 1 <= second <= 3:
@@ -120,7 +132,9 @@ class WorkoutScreen(Scene):
         begin(surface)
         top_bar(surface, theme, hud.plan_name, status_line(self.context, self.picture))
         keys = (
-            "Space resume  ·  Q quit (saved)" if hud.phase == "paused" else "Space pause  ·  N skip set  ·  Esc pause"
+            "Space resume  ·  Esc end (saved)"
+            if hud.phase == "paused"
+            else "Space pause  ·  S/→ skip  ·  Esc end (saved)"
         )
         hints(surface, theme, f"{keys}  ·  Ctrl+M sound  ·  F11 full screen")
         area = content_rect(surface, theme)
@@ -182,7 +196,7 @@ class WorkoutScreen(Scene):
             draw_text(surface, "Paused", theme.font(64, bold=True), TEXT, image.center, "midbottom")
             draw_text(
                 surface,
-                "Space to resume  ·  Q to end the workout (it is saved)",
+                "Space to resume  ·  Esc to end the workout (it is saved)",
                 body,
                 TEXT_DIM,
                 (image.centerx, image.centery + theme.px(12)),

@@ -1,0 +1,92 @@
+"""Where the app meets storage and the workout engine: Home's profile from the stored history, the plan catalog, and
+building a Workout screen whose engine records through the repository (on a writer thread) and whose Summary shows
+what the workout unlocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.app.context import AppContext
+from coach.app.screens.workout import WorkoutScreen
+from coach.app.views import HomeView, SummaryView
+from coach.app.workout_driver import EngineDriver, summary_view
+from coach.app.writer import BackgroundRecorder
+from coach.storage.repository import Repository
+from coach.storage.workout_bridge import RepositoryRecorder, session_records
+from coach.workout.catalog import PlanCatalog, load_catalog
+from coach.workout.engine import EngineConfig, WorkoutEngine
+from coach.workout.plan import Plan
+from coach.workout.progression import recompute, unlocked_by
+from coach.workout.records import SessionRecord
+from coach.workout.view import WorkoutSummary
+
+
+@dataclass
+class Workouts:
+    """The app's access to plans and history. `before_start` runs when a plan is picked (the app uses it to have the
+    synthetic avatar do that plan)."""
+
+    repo: Repository
+    name: str
+    config: EngineConfig = field(default_factory=EngineConfig)
+    catalog_loader: Callable[[], PlanCatalog] = load_catalog
+    before_start: Callable[[AppContext, Plan], None] | None = None
+
+    def history(self) -> list[SessionRecord]:
+        """Every finished session, oldest first."""
+        return session_records(self.repo)
+
+    def home_view(self) -> HomeView:
+        """Level, XP, streak and the last workout, recomputed from storage."""
+        history = self.history()
+        progression = recompute(history)
+        level = progression.level
+        last = history[-1] if history else None
+        return HomeView(
+            name=self.name,
+            level=level.level,
+            xp_in_level=level.xp_into_level,
+            xp_for_level=level.xp_for_next,
+            streak_days=progression.current_streak(date.today()),
+            workouts_done=len(history),
+            last_workout=f"{last.plan_name}, {last.started_at:%a %d %b}" if last is not None else None,
+        )
+
+    def catalog(self) -> PlanCatalog:
+        """Bundled and user plans (a broken user file is listed in `problems`, never fatal)."""
+        return self.catalog_loader()
+
+    def start(self, context: AppContext, plan: Plan) -> WorkoutScreen:
+        """The Workout screen for `plan`, recording into storage."""
+        if self.before_start is not None:
+            self.before_start(context, plan)
+        before = self.history()
+        recorder = BackgroundRecorder(RepositoryRecorder(self.repo))
+        xp_before = sum(s.xp for s in before)
+
+        def finish(engine: WorkoutEngine, result: WorkoutSummary) -> SummaryView:
+            recorder.close()  # every write landed: the session can be read back
+            return self.summary(before, engine.session_id, result, engine.snapshot().total_sets)
+
+        driver = EngineDriver(plan, recorder, context.live, config=self.config, xp_before=xp_before, finish=finish)
+        return WorkoutScreen(context, driver)
+
+    def summary(
+        self, before: list[SessionRecord], session_id: int, result: WorkoutSummary, set_total: int | None = None
+    ) -> SummaryView:
+        """The engine's report plus what storage says it unlocked (level, badges, personal bests)."""
+        this = next((s for s in self.history() if s.id == session_id), None)
+        if this is None:
+            return summary_view(result, set_total=set_total)
+        unlocks = unlocked_by(before, this)
+        level = recompute([*before, this]).level.level
+        return summary_view(
+            result,
+            level=level,
+            level_up=level > recompute(before).level.level,
+            unlocks=tuple(u.title for u in unlocks),
+            set_total=set_total,
+        )
