@@ -81,10 +81,14 @@ class HoldTimer:
         seen_any = np.isfinite(stack).any(axis=0)
         if not seen_any.any():
             return True
-        stack = stack[:, seen_any]
-        # 10th to 90th percentile: a one- or two-frame glitch of a joint is not the body moving
-        spread = np.nanpercentile(stack, 90, axis=0) - np.nanpercentile(stack, 10, axis=0)
-        return not bool(np.any(spread > STILL_DEG))
+        # 10th to 90th percentile (nearest rank): a one- or two-frame glitch of a joint is not the body moving.
+        # By hand, not np.nanpercentile: that costs ~0.2 ms a frame here, this ~0.02 ms, on every frame of a plank.
+        ordered = np.sort(stack[:, seen_any], axis=0)  # NaN (unseen) sorts last
+        last = np.isfinite(ordered).sum(axis=0) - 1
+        columns = np.arange(ordered.shape[1])
+        low = ordered[np.round(0.1 * last).astype(int), columns]
+        high = ordered[np.round(0.9 * last).astype(int), columns]
+        return not bool(np.any(high - low > STILL_DEG))
 
     def _in_position(self, features: Features) -> bool:
         if features.angle_visibility[self._lean] < self._min_visibility:
