@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coach import __version__, cli_app, cli_storage, cli_workout
 from coach.errors import CoachError
+from coach.recognition import DEFAULT_EPOCHS, DEFAULT_SUBJECTS
 
 EXIT_USAGE = 2
 
@@ -114,7 +115,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     metrics = train(config, args.out)
     print(
         f"{args.out}: {args.arch} model, {metrics['parameters']} parameters, "
-        f"{metrics['accuracy']:.1%} window accuracy on {metrics['data']['subjects']['test']} unseen people "
+        f"{metrics['steady_accuracy'] or 0:.1%} window accuracy on {metrics['data']['subjects']['test']} unseen people "
+        f"({metrics['accuracy'] or 0:.1%} counting windows that straddle a change of activity) "
         f"(numpy runtime agrees on {metrics['numpy_runtime_agreement']:.0%}); {metrics['seconds']['total']:.0f} s"
     )
     return 0
@@ -160,8 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
         "(registered as a model version); or a folder of samples",
     )  # fmt: skip
     train.add_argument("--with-synthetic", action="store_true", help="with --data DIR: add synthetic people too")
-    train.add_argument("--subjects", type=int, default=150, help="synthetic people to generate (default 150)")
-    train.add_argument("--epochs", type=int, default=25, help="at most this many epochs (early stopping)")
+    train.add_argument(
+        "--subjects",
+        type=int,
+        default=DEFAULT_SUBJECTS,
+        help=f"synthetic people to generate (default {DEFAULT_SUBJECTS})",
+    )
+    train.add_argument(
+        "--epochs",
+        type=int,
+        default=DEFAULT_EPOCHS,
+        help=f"at most this many epochs (default {DEFAULT_EPOCHS}; early stopping)",
+    )
     train.add_argument("--units", type=int, default=64, help="LSTM units per layer")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", type=Path, metavar="DIR", help="model folder to write (optional with recorded|both)")

@@ -2,7 +2,8 @@
 
 Both models are kept to what `runtime.NumpyClassifier` reproduces exactly: default LSTM activations, no recurrent
 dropout, Dense layers, and an attention pooling made of plain Dense layers plus a weightless softmax-sum. Layers are
-named (`lstm_0`, ..., `att_proj`, `att_score`, `att_pool`, `dropout`, `classes`) so export finds them by name.
+named (`input_norm`, `lstm_0`, ..., `att_proj`, `att_score`, `att_pool`, `dropout`, `classes`) so export finds them
+by name.
 The input length is None by default, so the same model takes any window length (and a model trained on windows of
 32 still answers after 20 frames).
 """
@@ -12,10 +13,20 @@ from __future__ import annotations
 from typing import Any
 
 import keras
+import numpy as np
 from keras import ops
 
 from coach.recognition import WINDOW_STEPS
-from coach.recognition.runtime import ATT_POOL, ATT_PROJ, ATT_SCORE, CLASSES, DROPOUT, export_weights, lstm_name
+from coach.recognition.runtime import (
+    ATT_POOL,
+    ATT_PROJ,
+    ATT_SCORE,
+    CLASSES,
+    DROPOUT,
+    INPUT_NORM,
+    export_weights,
+    lstm_name,
+)
 
 __all__ = ["AttentionPool", "build_attention", "build_lstm", "compile_model", "export_weights"]
 
@@ -49,6 +60,19 @@ def _input(input_dim: int, window: int, variable_length: bool) -> keras.KerasTen
     return keras.Input(shape=(None if variable_length else window, input_dim), name="features")
 
 
+def _standardised(x: keras.KerasTensor, scaling: tuple[np.ndarray, np.ndarray] | None) -> keras.KerasTensor:
+    """Features shifted and scaled to unit spread per dimension (from the training windows), when given.
+
+    Why: angles / 180, torso-scaled coordinates and visibilities sit on different scales; a fixed standardisation
+    lets every input pull equal weight from the first step of training. The numpy runtime never sees this layer:
+    export folds it into the first LSTM's kernel and bias.
+    """
+    if scaling is None:
+        return x
+    mean, std = scaling
+    return keras.layers.Normalization(mean=mean, variance=np.square(std), name=INPUT_NORM)(x)
+
+
 def _lstm_stack(x: keras.KerasTensor, units: int, layers: int, last_returns_sequences: bool) -> keras.KerasTensor:
     """Stacked LSTMs with Keras defaults (tanh/sigmoid, no recurrent dropout: exact in numpy and fast on CPU)."""
     if layers < 1:
@@ -67,10 +91,11 @@ def build_lstm(
     dropout: float = 0.2,
     window: int = WINDOW_STEPS,
     variable_length: bool = True,
+    scaling: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> keras.Model:
     """Stacked LSTM whose last hidden state is classified: the cheapest to stream (no history kept)."""
     inputs = _input(input_dim, window, variable_length)
-    x = _lstm_stack(inputs, units, layers, last_returns_sequences=False)
+    x = _lstm_stack(_standardised(inputs, scaling), units, layers, last_returns_sequences=False)
     x = keras.layers.Dropout(dropout, name=DROPOUT)(x)
     outputs = keras.layers.Dense(classes, activation="softmax", name=CLASSES)(x)
     return keras.Model(inputs, outputs, name="coach_lstm")
@@ -85,10 +110,11 @@ def build_attention(
     window: int = WINDOW_STEPS,
     att_units: int = 32,
     variable_length: bool = True,
+    scaling: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> keras.Model:
     """LSTM(s) then additive attention over time: lets the decision lean on the telling part of a rep."""
     inputs = _input(input_dim, window, variable_length)
-    hidden = _lstm_stack(inputs, units, layers, last_returns_sequences=True)
+    hidden = _lstm_stack(_standardised(inputs, scaling), units, layers, last_returns_sequences=True)
     projected = keras.layers.Dense(att_units, activation="tanh", name=ATT_PROJ)(hidden)
     scores = keras.layers.Dense(1, name=ATT_SCORE)(projected)
     x = AttentionPool(window=window, name=ATT_POOL)([hidden, scores])

@@ -28,7 +28,8 @@ ARCHITECTURES = ("lstm", "attention")
 
 # Layer names the builders in `models` give, so export can find each part without importing Keras.
 ATT_PROJ, ATT_SCORE, ATT_POOL, DROPOUT, CLASSES = "att_proj", "att_score", "att_pool", "dropout", "classes"
-_KNOWN_LAYER_TYPES = {"InputLayer", "LSTM", "Dropout", "Dense", "AttentionPool"}
+INPUT_NORM = "input_norm"
+_KNOWN_LAYER_TYPES = {"InputLayer", "Normalization", "LSTM", "Dropout", "Dense", "AttentionPool"}
 
 
 def lstm_name(index: int) -> str:
@@ -59,6 +60,8 @@ def export_weights(model: Any, window: int | None = None) -> dict[str, np.ndarra
         _check(cfg["activation"] == "tanh" and cfg["recurrent_activation"] == "sigmoid", f"{layer.name} activations")
         _check(cfg["use_bias"] and not cfg["go_backwards"] and not cfg["return_state"], f"{layer.name} options")
         kernel, recurrent, bias = layer.get_weights()
+        if count == 0 and INPUT_NORM in layers:
+            kernel, bias = _fold_standardisation(layers[INPUT_NORM], kernel, bias)
         arrays |= {f"lstm{count}_kernel": kernel, f"lstm{count}_recurrent": recurrent, f"lstm{count}_bias": bias}
         count += 1
     _check(count > 0, f"no LSTM layer named {lstm_name(0)}")
@@ -81,6 +84,17 @@ def export_weights(model: Any, window: int | None = None) -> dict[str, np.ndarra
         "classes": np.array(arrays["dense_bias"].shape[0]),
         "window": np.array(int(window)),
     }
+
+
+def _fold_standardisation(norm: Any, kernel: np.ndarray, bias: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first LSTM's kernel and bias with the input standardisation folded in: ((x - m) / s) @ K + b equals
+    x @ (K / s) + (b - (m / s) @ K), so the runtime reads raw features at no extra cost."""
+    _check(type(norm).__name__ == "Normalization" and not norm.invert, f"{INPUT_NORM} must be a plain Normalization")
+    mean = np.asarray(norm.mean, dtype=np.float64).reshape(-1)
+    std = np.maximum(np.sqrt(np.asarray(norm.variance, dtype=np.float64).reshape(-1)), 1e-7)  # Keras's own floor
+    _check(mean.shape[0] == kernel.shape[0], f"{INPUT_NORM} covers {mean.shape[0]} features, not {kernel.shape[0]}")
+    scaled = kernel.astype(np.float64) / std[:, None]
+    return scaled, bias.astype(np.float64) - mean @ scaled
 
 
 @dataclass(eq=False)

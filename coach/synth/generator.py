@@ -17,7 +17,14 @@ from coach.exercises.registry import get_exercise
 from coach.synth.body import Subject, body_landmarks
 from coach.synth.camera import Camera
 from coach.synth.motions import motion_for
-from coach.synth.noise import NoiseProfile, apply_noise, invent_hidden_legs, visibility_model
+from coach.synth.noise import (
+    NoiseProfile,
+    apply_noise,
+    forearms_towards_camera,
+    invent_hidden_legs,
+    legs_behind_furniture,
+    visibility_model,
+)
 from coach.synth.timing import Pacing, RepSchedule, RepTruth, schedule_hold, schedule_reps
 from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
 from coach.vision.pose import Pose
@@ -35,11 +42,17 @@ class ViewRequest:
 
     yaw_deg: float | None = None
     pitch_deg: float | None = None
+    # Drawn from when pitch_deg is None: from a laptop on a low table looking up (-10) to a phone on a shelf looking
+    # down (25). MediaPipe's world axes follow the camera, so a look-down makes an upright person seem to lean
+    # towards it (20 degrees on a real curl clip), which recognition must not read as a squat.
+    pitch_range_deg: tuple[float, float] = (-10.0, 25.0)
     mirror: bool | None = None
     width: int = 640
     height: int = 480
     partly_out_of_frame: bool | None = None
     waist_up: bool | None = None  # framed from the hips up (standing exercises), as a desk webcam often is
+    legs_hidden: bool | None = None  # legs behind a rack, bench or desk, which MediaPipe invents
+    forearm_depth_guess: bool | None = None  # MediaPipe tilting a raised forearm towards the camera (noise.py)
 
 
 @dataclass
@@ -187,7 +200,7 @@ def _centre(scene: np.ndarray) -> np.ndarray:
 def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> Camera:
     """A camera that frames the whole movement (or, sometimes, deliberately crops it)."""
     yaw = view.yaw_deg if view.yaw_deg is not None else float(rng.uniform(-70, 70))
-    pitch = view.pitch_deg if view.pitch_deg is not None else float(rng.uniform(-5, 15))
+    pitch = view.pitch_deg if view.pitch_deg is not None else float(rng.uniform(*view.pitch_range_deg))
     mirror = view.mirror if view.mirror is not None else bool(rng.random() < 0.3)
     crop = view.partly_out_of_frame if view.partly_out_of_frame is not None else bool(rng.random() < 0.1)
     base = Camera(width=view.width, height=view.height, yaw_deg=yaw, mirror=mirror)
@@ -205,6 +218,18 @@ def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> C
     target = 0.5 * (low + high - 0.3) + 0.15 + (float(rng.uniform(0.1, 0.3)) * (high - low) if crop else 0.0)
     lens = max(0.2, target + distance * math.tan(math.radians(pitch)))  # the pitch comes from the lens height
     return replace(base, distance_m=distance, height_m=lens, target_height_m=target, pitch_deg=0.0)
+
+
+_LEG_JOINTS = ("hip", "knee", "ankle", "body_line")
+
+
+def _arms_only(segments: list[Segment]) -> bool:
+    """Whether the legs play no part in any segment (arm exercises and idle): only then may a rack or desk hide them
+    without hiding the exercise itself."""
+    return all(
+        s.exercise == IDLE or not any(a.endswith(_LEG_JOINTS) for a in get_exercise(s.exercise).key_angles)
+        for s in segments
+    )
 
 
 def _observe(scene: np.ndarray, camera: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -232,8 +257,8 @@ def generate_workout(
     transition_s: float = 1.2,
 ) -> SynthClip:
     """Chain segments (exercises, holds, idle) performed by one seeded person in front of one seeded camera."""
-    seeds = np.random.SeedSequence(seed).spawn(3)
-    body_rng, camera_rng, noise_rng = (np.random.default_rng(s) for s in seeds)
+    seeds = np.random.SeedSequence(seed).spawn(4)  # the 4th, for the room, leaves the first three's draws alone
+    body_rng, camera_rng, noise_rng, room_rng = (np.random.default_rng(s) for s in seeds)
     subject = Subject.random(body_rng)
     parts: list[np.ndarray] = []
     labels: list[str] = []
@@ -257,6 +282,13 @@ def generate_workout(
     world, image, depth = _observe(scene, camera)
     visibility = visibility_model(depth, image)
     world = invent_hidden_legs(world, image, camera_rng)
+    hide = view.legs_hidden if view is not None and view.legs_hidden is not None else room_rng.random() < 0.08
+    hide = hide and _arms_only(segments)
+    if hide:
+        world, visibility = legs_behind_furniture(world, image, visibility, room_rng)
+    guess = view.forearm_depth_guess if view is not None else None
+    if room_rng.random() < 0.7 if guess is None else guess:
+        world = forearms_towards_camera(world, camera.yaw_deg, room_rng)
     detected = np.ones(len(labels), dtype=bool)
     if noise is not None:
         world, image, visibility, detected = apply_noise(world, image, visibility, fps, noise, noise_rng)

@@ -96,19 +96,26 @@ def visibility_model(depth: np.ndarray, image_xy: np.ndarray) -> np.ndarray:
     return np.clip(visibility, 0.01, 0.999)
 
 
-def invent_hidden_legs(world: np.ndarray, image_xy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Where a leg is below or beside the picture, replace it with the bent, drifting leg MediaPipe invents there."""
+def invent_hidden_legs(
+    world: np.ndarray, image_xy: np.ndarray, rng: np.random.Generator, hidden_below: float | None = None
+) -> np.ndarray:
+    """Where a leg is below or beside the picture (or, with `hidden_below`, below that image height, behind
+    something), replace it with the bent, drifting leg MediaPipe invents there."""
     out = world.copy()
     fold = np.radians(rng.uniform(40, 75))  # the invented knee angle
     drift = _smooth_noise(rng, (world.shape[0], 2), 60.0) * 0.08
+    thigh = np.array([0.0, 0.55, -0.83])  # camera axes: down and towards the camera, as if sitting
+    if hidden_below is not None:  # seen on a real clip: a thigh more down than forward
+        down = rng.uniform(0.55, 0.85)
+        thigh = np.array([0.0, down, -np.sqrt(1.0 - down**2)])
     for side in ("left", "right"):
         hip, knee, ankle = (INDEX[f"{side}_{j}"] for j in ("hip", "knee", "ankle"))
-        hidden = (image_xy[:, [knee, ankle]] > 1.0).any(axis=(1, 2)) | (image_xy[:, [knee, ankle]] < 0.0).any(
-            axis=(1, 2)
-        )
+        legs = image_xy[:, [knee, ankle]]
+        hidden = (legs > 1.0).any(axis=(1, 2)) | (legs < 0.0).any(axis=(1, 2))
+        if hidden_below is not None:
+            hidden |= image_xy[:, knee, 1] > hidden_below
         if not hidden.any():
             continue
-        thigh = np.array([0.0, 0.55, -0.83])  # camera axes: down and towards the camera, as if sitting
         shin_angle = np.arctan2(thigh[2], thigh[1]) + np.pi - fold
         shin = np.array([0.0, np.cos(shin_angle), np.sin(shin_angle)])
         new_knee = out[:, hip] + 0.37 * thigh + np.stack([drift[:, 0], drift[:, 1], drift[:, 0]], axis=-1)
@@ -117,6 +124,56 @@ def invent_hidden_legs(world: np.ndarray, image_xy: np.ndarray, rng: np.random.G
         for index, point in ((knee, new_knee), (ankle, new_ankle), (INDEX[f"{side}_heel"], heel),
                              (INDEX[f"{side}_foot_index"], toe)):  # fmt: skip
             out[hidden, index] = point[hidden]
+    return out
+
+
+def legs_behind_furniture(
+    world: np.ndarray, image_xy: np.ndarray, visibility: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """A rack, bench or desk in front of a standing person's legs: (world, visibility) as MediaPipe reports them.
+
+    On a real curl clip filmed over a dumbbell rack MediaPipe kept the legs, invented (knees bent forward, ankles
+    folded back up), with knees "visible" at 0.5-0.75 and ankles at 0.01-0.03; unlike legs cut by the frame's edge,
+    whose knees fall to ~0.25. The occluder's top edge is drawn between the hips and the knees.
+    """
+    hips = float(np.median(image_xy[:, [INDEX["left_hip"], INDEX["right_hip"]], 1]))
+    knees = float(np.median(image_xy[:, [INDEX["left_knee"], INDEX["right_knee"]], 1]))
+    if knees <= hips:  # not standing (lying, or upside down): nothing sensible to hide
+        return world, visibility
+    edge = hips + float(rng.uniform(0.2, 0.8)) * (knees - hips)
+    world = invent_hidden_legs(world, image_xy, rng, hidden_below=edge)
+    visibility = visibility.copy()
+    behind = image_xy[:, :, 1] > edge
+    knee_level, ankle_level = float(rng.uniform(0.3, 0.78)), float(rng.uniform(0.01, 0.1))
+    for side in ("left", "right"):
+        hidden = behind[:, INDEX[f"{side}_knee"]]
+        visibility[hidden, INDEX[f"{side}_knee"]] = knee_level
+        for part in ("ankle", "heel", "foot_index"):
+            visibility[hidden, INDEX[f"{side}_{part}"]] = ankle_level
+    return world, visibility
+
+
+def forearms_towards_camera(world: np.ndarray, yaw_deg: float, rng: np.random.Generator) -> np.ndarray:
+    """MediaPipe's depth guess for a hand raised near the shoulder with the elbow down (the top of a curl, hands on a
+    bar behind the neck): seen from the front, it reports the forearm tilted ~60 degrees towards the camera where the
+    true forearm points up (measured on two real clips: medians 59-63, p10-p90 56-68). A raised forearm with the
+    elbow out at shoulder height (a press) is reported true (-4 to 11), so the tilt grows with how much the upper arm
+    hangs. Seen from the side the forearm's tilt is in the picture, so the guess fades with the camera's yaw.
+    """
+    out = world.copy()
+    target = np.radians(rng.uniform(45.0, 70.0))
+    facing = np.cos(np.radians(yaw_deg)) ** 2
+    for side in ("left", "right"):
+        shoulder, elbow, wrist = (INDEX[f"{side}_{j}"] for j in ("shoulder", "elbow", "wrist"))
+        upper, fore = out[:, elbow] - out[:, shoulder], out[:, wrist] - out[:, elbow]  # camera axes: y down
+        raised = np.clip(-fore[:, 1] / (np.linalg.norm(fore, axis=-1) + 1e-9), 0.0, 1.0)
+        hanging = np.clip(upper[:, 1] / (np.linalg.norm(upper, axis=-1) + 1e-9), 0.0, 1.0)
+        tilt = np.arctan2(-fore[:, 2], -fore[:, 1])  # 0 straight up, +90 pointing at the camera
+        tilt = tilt + facing * raised * hanging * np.clip(target - tilt, 0.0, None)
+        reach = np.hypot(fore[:, 1], fore[:, 2])
+        moved = np.stack([fore[:, 0], -reach * np.cos(tilt), -reach * np.sin(tilt)], axis=-1) - fore
+        for part in ("wrist", "pinky", "index", "thumb"):  # the hand goes where the wrist goes
+            out[:, INDEX[f"{side}_{part}"]] += moved
     return out
 
 

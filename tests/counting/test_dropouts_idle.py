@@ -102,7 +102,7 @@ def _still(synth: SynthClip, first: int, last: int) -> bool:
 
 
 STANDING_AROUND = [
-    ("squat", 2), ("pushup", 11), ("bicep_curl", 11), ("shoulder_press", 26), ("lunge", 12), ("jumping_jack", 26),
+    ("squat", 11), ("pushup", 11), ("bicep_curl", 11), ("shoulder_press", 26), ("lunge", 12), ("jumping_jack", 26),
     pytest.param("situp", 2, marks=pytest.mark.xfail(strict=True, reason=(
         "getting up from the floor after the set lifts the trunk like the start of a sit-up: reported as a partial "
         "sit-up (not counted) before the knees straighten and the posture gate ends counting"))),

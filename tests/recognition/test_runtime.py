@@ -115,6 +115,19 @@ def test_attention_model_saves_and_loads_with_keras(tmp_path: Path) -> None:
     assert NumpyClassifier.from_arrays(export_weights(loaded)).window == 24
 
 
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_input_standardisation_is_folded_into_the_runtime_exactly(architecture: str) -> None:
+    rng = np.random.default_rng(3)
+    scaling = rng.normal(0.0, 2.0, INPUT_DIM).astype(np.float32), rng.uniform(0.01, 3.0, INPUT_DIM).astype(np.float32)
+    model = _build(architecture, scaling=scaling)
+    runtime = NumpyClassifier.from_arrays(export_weights(model))
+    x = _windows(WINDOW_STEPS, seed=4) * scaling[1] + scaling[0]  # raw features on their own scales
+    expected = model.predict(x, verbose=0)
+    got = np.stack([runtime.predict_window(w) for w in x])
+    np.testing.assert_allclose(got, expected, atol=2e-5)
+    assert np.ptp(expected, axis=0).max() > 0.1  # answers vary with the input: a wrong fold could not pass by chance
+
+
 def test_predict_window_rejects_a_wrong_shape(runtime: NumpyClassifier) -> None:
     with pytest.raises(ValueError, match=r"\(T, 62\)"):
         runtime.predict_window(np.zeros((10, 61)))

@@ -9,7 +9,7 @@ import pytest
 
 from coach.exercises import ExerciseKind, class_ids, get_exercise
 from coach.synth.generator import Segment, ViewRequest, generate_clip, generate_workout
-from coach.synth.noise import NoiseProfile, apply_noise
+from coach.synth.noise import NoiseProfile, apply_noise, forearms_towards_camera
 from coach.vision.features import ANGLE_NAMES, joint_angles
 from coach.vision.landmarks import INDEX
 
@@ -149,14 +149,83 @@ def test_mediapipe_reports_a_canonical_body_size_and_rarely_loses_the_person():
 
 
 def test_far_side_limbs_are_less_visible_in_a_side_view():
-    front = generate_clip("squat", reps=3, seed=2, view=ViewRequest(yaw_deg=0.0, partly_out_of_frame=False))
-    side = generate_clip(
-        "squat", reps=3, seed=2, view=ViewRequest(yaw_deg=65.0, mirror=False, partly_out_of_frame=False)
-    )
+    level = {"pitch_deg": 5.0, "partly_out_of_frame": False}  # elbows at the sides, camera at chest height
+    front = generate_clip("bicep_curl", reps=3, seed=2, view=ViewRequest(yaw_deg=0.0, **level))
+    side = generate_clip("bicep_curl", reps=3, seed=2, view=ViewRequest(yaw_deg=65.0, mirror=False, **level))
     elbows = [INDEX["left_elbow"], INDEX["right_elbow"]]
     assert np.median(front.visibility[:, elbows]) > 0.9
     per_side = np.median(side.visibility[:, elbows], axis=0)
     assert per_side.min() < 0.6 < per_side.max()  # measured: near 0.97, far 0.33
+
+
+def test_legs_behind_a_rack_are_invented_with_half_visible_knees_as_mediapipe_reports_them():
+    """Measured on a real curl filmed over a dumbbell rack: knees 0.5-0.75 visible, ankles ~0.02, legs folded."""
+    clip = generate_clip("bicep_curl", reps=3, seed=4, view=ViewRequest(yaw_deg=0.0, legs_hidden=True))
+    open_view = generate_clip("bicep_curl", reps=3, seed=4, view=ViewRequest(yaw_deg=0.0, legs_hidden=False))
+    knees = [INDEX["left_knee"], INDEX["right_knee"]]
+    ankles = [INDEX["left_ankle"], INDEX["right_ankle"]]
+    assert 0.25 < np.median(clip.visibility[:, knees]) < 0.8
+    assert np.median(clip.visibility[:, ankles]) < 0.12
+    assert np.median(open_view.visibility[:, ankles]) > 0.9
+    knee_angles = joint_angles(clip.world, ("left_knee", "right_knee"))
+    assert np.median(knee_angles) < 150  # invented, bent, although the person stands straight
+    assert np.median(joint_angles(open_view.world, ("left_knee", "right_knee"))) > 160
+
+
+def test_a_rack_never_hides_the_legs_of_an_exercise_done_with_the_legs():
+    squat = generate_clip("squat", reps=3, seed=4, view=ViewRequest(yaw_deg=0.0, legs_hidden=True))
+    assert np.median(squat.visibility[:, [INDEX["left_ankle"], INDEX["right_ankle"]]]) > 0.9
+
+
+def _forearm_tilt_when_raised(clip) -> np.ndarray:
+    """Degrees towards the camera of forearms whose hand is clearly above the elbow (0 straight up)."""
+    tilts = []
+    for side in ("left", "right"):
+        fore = clip.world[:, INDEX[f"{side}_wrist"]] - clip.world[:, INDEX[f"{side}_elbow"]]
+        up = fore[:, 1] < -0.05  # camera axes: y points down
+        tilts.append(np.degrees(np.arctan2(-fore[up, 2], -fore[up, 1])))
+    return np.concatenate(tilts)
+
+
+def test_raised_forearms_point_at_the_camera_in_a_curl_and_up_in_a_press():
+    """Measured on real front-view clips: curl tops and hands behind the neck read ~60 degrees, presses ~0."""
+    view = ViewRequest(yaw_deg=0.0, pitch_deg=5.0)
+    curls = np.concatenate([_forearm_tilt_when_raised(generate_clip("bicep_curl", reps=4, seed=s, view=view))
+                            for s in range(4)])  # fmt: skip
+    press = _forearm_tilt_when_raised(generate_clip("shoulder_press", reps=4, seed=2, view=view))
+    assert len(curls) > 100 and len(press) > 100
+    assert 30 < np.median(curls) < 75
+    assert abs(np.median(press)) < 20
+
+
+def _one_arm(upper: tuple[float, float, float], fore: tuple[float, float, float]) -> np.ndarray:
+    """A (1, 33, 3) pose in camera axes (y down) whose left arm has these upper-arm and forearm vectors."""
+    world = np.zeros((1, 33, 3))
+    world[0, INDEX["left_elbow"]] = upper
+    world[0, INDEX["left_wrist"]] = np.add(upper, fore)
+    return world
+
+
+def _tilt(world: np.ndarray) -> float:
+    fore = world[0, INDEX["left_wrist"]] - world[0, INDEX["left_elbow"]]
+    return float(np.degrees(np.arctan2(-fore[2], -fore[1])))
+
+
+def test_mediapipe_guesses_a_raised_forearm_over_a_hanging_upper_arm_points_at_the_camera():
+    rng = np.random.default_rng(0)
+    folded = _one_arm((0.0, 0.28, 0.0), (0.0, -0.25, 0.0))  # elbow down, hand up at the shoulder
+    pressing = _one_arm((0.28, 0.0, 0.0), (0.0, -0.25, 0.0))  # elbow out at shoulder height, hand up
+    assert 40 < _tilt(forearms_towards_camera(folded, 0.0, rng)) < 75
+    assert abs(_tilt(forearms_towards_camera(pressing, 0.0, rng))) < 1
+    assert abs(_tilt(forearms_towards_camera(folded, 90.0, rng))) < 1  # seen from the side the tilt is visible
+    moved = forearms_towards_camera(folded, 0.0, rng)
+    length = np.linalg.norm(moved[0, INDEX["left_wrist"]] - moved[0, INDEX["left_elbow"]])
+    assert abs(length - 0.25) < 1e-9  # bones keep their length
+
+
+def test_cameras_look_down_from_shelves_and_up_from_low_tables():
+    pitches = [generate_clip("idle", seconds=1.0, seed=s).camera.look_down_deg for s in range(60)]
+    assert min(pitches) < -5 and max(pitches) > 18  # drawn from -10..25 degrees
 
 
 def test_a_minute_of_motion_generates_in_under_50_ms():

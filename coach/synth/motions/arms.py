@@ -14,17 +14,21 @@ def _side_blend(schedule: RepSchedule, side: str) -> np.ndarray:
 
 
 def curl(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> BodyControls:
-    """Elbows pinned at the sides; the forearm swings up to the shoulder. Some people let the elbow drift forward."""
+    """Elbows pinned at the sides; the forearm swings up to the shoulder. Many let the elbow drift forward (a real
+    front-view curl read 40-57 degrees of shoulder flexion at the top), and some stop short of the shoulder."""
     body = standing(subject, schedule.frames, schedule.fps, rng, rng.uniform(0.9, 1.5))
-    top_flex = rng.uniform(125, 145)
-    drift = rng.uniform(0, 18)
+    top_flex = rng.uniform(100, 145)
+    drift = rng.uniform(0, 18) if rng.random() < 0.6 else rng.uniform(18, 45)
     for side in SIDES:
         b = _side_blend(schedule, side)
         rest_flex = rng.uniform(5, 25)
+        elevation, plane = rng.uniform(3, 10), rng.uniform(60, 90)  # the upper arm hangs, drifting forward
         body.arms[side] = ArmAngles(
-            elevation=const(rng.uniform(3, 10), schedule.frames) + drift * b,
-            plane=const(rng.uniform(60, 90), schedule.frames),
-            rotation=const(rng.uniform(-15, 15), schedule.frames),
+            elevation=const(elevation, schedule.frames) + drift * b,
+            plane=const(plane, schedule.frames),
+            # The bending plane turns with `plane`: turning it back by as much makes the forearm rise forward and up
+            # to the shoulder. (Rotation near 0 here swung the forearm across the body, which no real curl does.)
+            rotation=const(plane + rng.uniform(-15, 15), schedule.frames),
             elbow_flex=lerp(rest_flex, top_flex, b),
         )
     body.trunk_flex = body.trunk_flex - rng.uniform(0, 6) * schedule.blend  # a little swing back at the top
@@ -61,7 +65,7 @@ def _raise(plane_range: tuple[float, float], top_range: tuple[float, float]) -> 
                 elevation=lerp(rng.uniform(0, 10), top, b),
                 plane=const(plane, schedule.frames),
                 rotation=const(rng.uniform(-10, 10), schedule.frames),
-                elbow_flex=const(rng.uniform(5, 25), schedule.frames),
+                elbow_flex=const(rng.uniform(5, 35), schedule.frames),  # soft elbows: a real front raise read 25-55
             )
         return body
 

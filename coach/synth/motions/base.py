@@ -74,7 +74,14 @@ def planted_feet(subject: Subject, frames: int, stance_scale: float, toe_out_deg
     return legs
 
 
-def standing(subject: Subject, frames: int, fps: float, rng: np.random.Generator, stance_scale: float) -> BodyControls:
+def standing(
+    subject: Subject,
+    frames: int,
+    fps: float,
+    rng: np.random.Generator,
+    stance_scale: float,
+    toe_out_deg: float = 10.0,
+) -> BodyControls:
     """Standing tall with feet planted, a little sway, arms hanging: the base of every standing exercise."""
     hip_height = subject.standing_hip_height_m - 0.001 * subject.height_m  # knees just short of locked (~175 deg)
     pelvis = np.zeros((frames, 3))
@@ -87,7 +94,7 @@ def standing(subject: Subject, frames: int, fps: float, rng: np.random.Generator
         pelvis_pitch=const(rng.uniform(-2, 4), frames),
         trunk_flex=sway(frames, fps, rng, 1.0, (3.0, 6.0)),
         arms=hanging_arms(frames, rng),
-        legs=planted_feet(subject, frames, stance_scale),
+        legs=planted_feet(subject, frames, stance_scale, toe_out_deg),
         head_pitch=const(rng.uniform(-5, 10), frames) + sway(frames, fps, rng, 3.0, (2.0, 5.0)),
         head_yaw=sway(frames, fps, rng, 5.0, (3.0, 8.0)),
     )

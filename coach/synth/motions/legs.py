@@ -12,15 +12,15 @@ from coach.synth.timing import RepSchedule, Tempo
 def squat(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> BodyControls:
     """Hips sit back and down with the feet planted; the trunk leans forward to keep balance."""
     frames, b = schedule.frames, schedule.blend
-    body = standing(subject, frames, schedule.fps, rng, rng.uniform(1.4, 2.2))
+    body = standing(subject, frames, schedule.fps, rng, rng.uniform(1.3, 2.6), toe_out_deg=rng.uniform(5, 30))
     depth = rng.uniform(0.38, 0.55) * subject.standing_hip_height_m  # thighs level or below at full range
     body.pelvis[:, 1] -= depth * b
     body.pelvis[:, 2] -= rng.uniform(0.10, 0.18) * subject.height_m * b
-    lean = rng.uniform(15, 45)
+    lean = rng.uniform(5, 45)  # upright goblet and front squats lean little, low-bar back squats a lot
     body.pelvis_pitch = body.pelvis_pitch + 0.6 * lean * b
     body.trunk_flex = body.trunk_flex + 0.4 * lean * b
     body.head_pitch = (body.head_pitch if body.head_pitch is not None else 0) - 0.5 * lean * b  # eyes stay forward
-    style = rng.choice(["forward", "clasped", "behind_head", "hanging"])
+    style = rng.choice(["forward", "clasped", "behind_head", "hanging", "bar_on_back", "goblet"])
     for side in SIDES:
         if style == "forward":  # arms rise forward for balance as the hips go down
             arm = ArmAngles(lerp(10, rng.uniform(70, 95), b), const(85, frames), const(0, frames), const(10, frames))
@@ -31,6 +31,21 @@ def squat(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> 
         elif style == "behind_head":
             arm = ArmAngles(
                 const(110, frames), const(20, frames), const(95, frames), const(rng.uniform(135, 150), frames)
+            )
+        elif style == "bar_on_back":  # hands on a bar across the upper back: elbows down and out, hands by the ears
+            arm = ArmAngles(
+                const(rng.uniform(40, 75), frames),
+                const(rng.uniform(-20, 10), frames),
+                const(rng.uniform(75, 100), frames),
+                const(rng.uniform(115, 150), frames),
+            )
+        elif style == "goblet":  # a dumbbell held at the chest: elbows down and forward, forearms up, as a curl's top
+            plane = rng.uniform(55, 90)
+            arm = ArmAngles(
+                const(rng.uniform(25, 55), frames),
+                const(plane, frames),
+                const(plane + rng.uniform(-10, 10), frames),  # the forearm rises forward (see the curl's rotation)
+                const(rng.uniform(115, 145), frames),
             )
         else:
             arm = body.arms[side]
