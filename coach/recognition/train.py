@@ -208,9 +208,8 @@ def train(
     model = compile_model(model, config.learning_rate)
     counts = np.bincount(y_train, minlength=len(names))
     present = counts > 0
-    # Square-root balancing: rare classes still count, but idle (the largest, and what people do most of the time) is
-    # not discounted so far that the model learns to call rests exercises; full balancing did, on 10-14% of steady
-    # idle windows.
+    # Full balancing (the default) weighs every class equally; square-root balancing discounts idle, the largest
+    # class, less. It was tried to cut idle read as an exercise and was not better on held-out people (README).
     power = 0.5 if config.class_balance == "sqrt" else (1.0 if config.class_balance == "full" else 0.0)
     weights = {i: float((len(y_train) / (present.sum() * counts[i])) ** power) for i in range(len(names)) if counts[i]}
 
