@@ -278,16 +278,16 @@ def generate_workout(
         if hold_s:
             holds[segment.exercise] = holds.get(segment.exercise, 0.0) + hold_s
     scene = _centre(np.concatenate(parts))
-    camera = _camera(scene, view or ViewRequest(), camera_rng)
+    view = view or ViewRequest()
+    camera = _camera(scene, view, camera_rng)
     world, image, depth = _observe(scene, camera)
     visibility = visibility_model(depth, image)
     world = invent_hidden_legs(world, image, camera_rng)
-    hide = view.legs_hidden if view is not None and view.legs_hidden is not None else room_rng.random() < 0.08
-    hide = hide and _arms_only(segments)
-    if hide:
+    hide = room_rng.random() < 0.08 if view.legs_hidden is None else view.legs_hidden
+    if hide and _arms_only(segments):
         world, visibility = legs_behind_furniture(world, image, visibility, room_rng)
-    guess = view.forearm_depth_guess if view is not None else None
-    if room_rng.random() < 0.7 if guess is None else guess:
+    guess = room_rng.random() < 0.7 if view.forearm_depth_guess is None else view.forearm_depth_guess
+    if guess:
         world = forearms_towards_camera(world, camera.yaw_deg, room_rng)
     detected = np.ones(len(labels), dtype=bool)
     if noise is not None:
