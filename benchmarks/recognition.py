@@ -3,17 +3,20 @@
 1. Latency: `StreamingRecognizer.update` per frame on a 30 fps stream of real feature vectors, against Keras
    `model.predict(window[None])` and `model(window[None], training=False)` on one (1, 32, dim) window.
 2. Start-up and peak RSS of fresh processes that load the model and stream 100 frames, without and with TensorFlow.
-3. Real clips: MediaPipe pipeline + streaming recognizer over every clip in truth.json; per-frame features are cached
-   as .npz (MediaPipe costs ~25 ms/frame), so reruns take seconds. Labels per clip, on the idle stretches the truth
-   notes name, and the mean probability of every class (near misses).
+3. Real clips (DEVELOPMENT figures: they were used to tune the generator): MediaPipe pipeline + streaming recognizer
+   over every clip in truth.json; the pipeline's smoothed poses are cached (benchmarks/real_poses.py; MediaPipe costs
+   ~25 ms/frame), so reruns take seconds. Labels per clip, on the idle stretches the truth notes name, the mean
+   probability of every class (near misses), and each clip's view as MediaPipe measures it.
+4. Held-out synthetic people by view (HELD OUT: people no training run draws; benchmarks/recognition_views.py).
+5. With --families: which generator families each real clip depends on (small models, one family left out each).
 
-Run from the repo root: `.venv/bin/python benchmarks/recognition.py [--model DIR] [--json OUT] [--cache DIR]`.
+Run from the repo root: `.venv/bin/python benchmarks/recognition.py [--model DIR] [--json OUT] [--cache DIR]
+[--heldout-people N] [--families] [--no-speed]`.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -29,7 +32,11 @@ from typing import Any
 import numpy as np
 
 from coach.recognition.bundle import load_model
-from coach.vision.features import FeatureSpec
+from coach.vision.features import FeatureExtractor, FeatureSpec
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import recognition_views as views
+from real_poses import clip_poses
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO_ROOT / "models" / "default"
@@ -87,36 +94,18 @@ def resolve_model(explicit: Path | None) -> Path:
     return folder
 
 
-def clip_features(clip: Path, cache: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(timestamps, features (NaN rows where no pose), has_pose) of every frame of a clip; cached per FeatureSpec."""
-    stat = clip.stat()
-    key = json.dumps([FeatureSpec().to_dict(), stat.st_size, int(stat.st_mtime)], sort_keys=True)
-    path = cache / f"{clip.stem}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.npz"
-    if path.exists():
-        with np.load(path) as data:
-            return data["timestamps"], data["features"], data["has_pose"]
-    from coach.pipeline import build_pipeline
-    from coach.vision.sources import VideoFileSource
-
-    started = time.monotonic()
-    pipeline, source = build_pipeline(), VideoFileSource(clip)
-    stamps: list[float] = []
-    rows: list[np.ndarray | None] = []
-    try:
-        for frame in source:
-            result = pipeline.process(frame)
-            stamps.append(frame.timestamp_s)
-            rows.append(None if result.features is None else np.asarray(result.features.vector, np.float32))
-    finally:
-        source.close()
-        pipeline.close()
-    dim = FeatureSpec().dim
-    features = np.stack([np.full(dim, np.nan, np.float32) if r is None else r for r in rows])
-    has_pose = np.array([r is not None for r in rows])
-    cache.mkdir(parents=True, exist_ok=True)
-    np.savez(path, timestamps=np.asarray(stamps), features=features, has_pose=has_pose)
-    print(f"  features of {clip.name}: {len(rows)} frames in {time.monotonic() - started:.0f} s", file=sys.stderr)
-    return np.asarray(stamps), features, has_pose
+def clip_features(clip: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(timestamps, features (NaN rows where no pose), has_pose, MediaPipe's trunk yaw) of every frame of a clip, from
+    the pipeline's cached smoothed poses, so a new FeatureSpec needs no MediaPipe rerun."""
+    poses = clip_poses(clip)
+    extractor = FeatureExtractor()
+    dim = extractor.spec.dim
+    features = np.full((len(poses.timestamps), dim), np.nan, np.float32)
+    for i, t in enumerate(poses.timestamps.tolist()):
+        pose = poses.pose(i)
+        if pose is not None:
+            features[i] = extractor(pose, t).vector
+    return poses.timestamps, features, poses.detected, views.body_yaw_deg(poses.world, poses.detected)
 
 
 def measure_latency(model: Any, stream_x: np.ndarray, has_pose: np.ndarray, window: np.ndarray) -> dict[str, Any]:
@@ -271,39 +260,14 @@ def report_clips(rows: list[dict[str, Any]], classes: Sequence[str], codes: dict
     print("```")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark and print a Markdown report."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, help=f"model folder (default {DEFAULT_MODEL})")
-    parser.add_argument("--clips-dir", type=Path, default=DEFAULT_CLIPS_DIR, help="folder with the clips + truth.json")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where per-clip features are cached")
-    parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up variant")
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers as JSON to OUT")
-    args = parser.parse_args(argv)
-
-    clips_dir = args.clips_dir.resolve()
-    truth = json.loads((clips_dir / "truth.json").read_text()) if (clips_dir / "truth.json").exists() else []
-    cached = {e["file"]: clip_features(clips_dir / e["file"], args.cache) for e in truth}
-    folder = resolve_model(args.model)
-
+def score_real(folder: Path, truth: list[dict[str, Any]], cached: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every real clip streamed through the model in `folder`."""
     model = load_model(folder, expected=FeatureSpec())
     codes = _codes(model.classes)
-    load_before = os.getloadavg()[0]
-    if cached:
-        stream_x = np.concatenate([x for _, x, _ in cached.values()])
-        has_pose = np.concatenate([p for _, _, p in cached.values()])
-        window = next(x[p][::2][:32] for _, x, p in cached.values() if p[::2].sum() >= 32)
-    else:  # no clips: random vectors stand in for real features
-        stream_x = np.random.default_rng(0).normal(0, 0.5, (6000, model.classifier.input_dim)).astype(np.float32)
-        window, has_pose = stream_x[:32], np.ones(len(stream_x), bool)
-    rows = [evaluate_clip(model, e, *cached[e["file"]], codes) for e in truth]
-    latency = measure_latency(model, stream_x, has_pose, window)
-    startup = measure_startup(folder, args.startup_runs)
-    load_after = os.getloadavg()[0]
+    return [evaluate_clip(model, e, *cached[e["file"]][:3], codes) for e in truth]
 
-    print(f"# Coach recognition benchmark: {folder} ({model.architecture}, {len(model.classes)} classes)")
-    print(f"\n{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; load average (1 min) "
-          f"before/after the timings: {load_before:.2f} / {load_after:.2f}. One run on this machine.")  # fmt: skip
+
+def _print_speed(latency: dict[str, Any], startup: dict[str, Any], window: np.ndarray, runs: int) -> None:
     o, kp, kc = latency["ours"], latency["keras_predict"], latency["keras_call"]
     print("\n## Latency\n\n| path | mean ms | median ms | p90 ms | n |\n|---|---:|---:|---:|---:|")
     print(f"| ours: StreamingRecognizer.update, every frame (30 fps) | {o['mean_ms']:.4f} | {o['median_ms']:.4f} | "
@@ -324,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"- ours < 0.5 ms per frame (median of stepping frames; p90 {o['stepping_p90_ms']:.3f} ms): "
           f"{'PASS' if latency['ours_under_0_5_ms'] else 'FAIL'}")  # fmt: skip
     print(f"- Keras vs numpy runtime on the same window: max |Δp| = {latency['keras_vs_numpy_max_abs_diff']:.2e}")
-    print(f"\n## Start-up and memory (median of {args.startup_runs} fresh processes, load model + stream 100 frames)")
+    print(f"\n## Start-up and memory (median of {runs} fresh processes, load model + stream 100 frames)")
     print("\n| process | wall s | import tensorflow s | import coach s | load_model ms | 100 frames ms | peak RSS MB "
           "| tensorflow loaded |\n|---|---:|---:|---:|---:|---:|---:|---|")  # fmt: skip
     for name, s in (("numpy runtime only", startup["numpy"]), ("import tensorflow first", startup["tf"])):
@@ -336,19 +300,76 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"- ru_maxrss of the children ({startup['numpy']['ru_maxrss_mb']:.0f} / {startup['tf']['ru_maxrss_mb']:.0f} "
         "MB) is not used: Linux carries the parent's peak across fork+exec; peak RSS is VmHWM, the child's own."
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print a Markdown report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, help=f"model folder (default {DEFAULT_MODEL})")
+    parser.add_argument("--clips-dir", type=Path, default=DEFAULT_CLIPS_DIR, help="folder with the clips + truth.json")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where held-out people and models are cached")
+    parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up variant")
+    parser.add_argument("--no-speed", action="store_true", help="skip latency and start-up (accuracy only)")
+    parser.add_argument("--heldout-people", type=int, default=30, metavar="N",
+                        help="held-out synthetic people per view (default 30; 0 skips)")  # fmt: skip
+    parser.add_argument("--families", action="store_true", help="which generator families each real clip needs")
+    parser.add_argument("--family-people", type=int, default=views.FAMILY_PEOPLE, metavar="N")
+    parser.add_argument("--family-epochs", type=int, default=views.FAMILY_EPOCHS, metavar="N")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers as JSON to OUT")
+    args = parser.parse_args(argv)
+
+    clips_dir = args.clips_dir.resolve()
+    truth = json.loads((clips_dir / "truth.json").read_text()) if (clips_dir / "truth.json").exists() else []
+    cached = {e["file"]: clip_features(clips_dir / e["file"]) for e in truth}
+    folder = resolve_model(args.model)
+
+    model = load_model(folder, expected=FeatureSpec())
+    codes = _codes(model.classes)
+    rows = [evaluate_clip(model, e, *cached[e["file"]][:3], codes) for e in truth]
+    report: dict[str, Any] = {
+        "model": str(folder), "architecture": model.architecture, "classes": list(model.classes),
+        "cpu_count": os.cpu_count(), "clips": rows, "dominant_right": sum(r["right"] for r in rows),
+        "clip_count": len(rows),
+    }  # fmt: skip
+    print(f"# Coach recognition benchmark: {folder} ({model.architecture}, {len(model.classes)} classes)")
+    if not args.no_speed:
+        load_before = os.getloadavg()[0]
+        if cached:
+            stream_x = np.concatenate([c[1] for c in cached.values()])
+            has_pose = np.concatenate([c[2] for c in cached.values()])
+            window = next(c[1][c[2]][::2][:32] for c in cached.values() if c[2][::2].sum() >= 32)
+        else:  # no clips: random vectors stand in for real features
+            stream_x = np.random.default_rng(0).normal(0, 0.5, (6000, model.classifier.input_dim)).astype(np.float32)
+            window, has_pose = stream_x[:32], np.ones(len(stream_x), bool)
+        latency = measure_latency(model, stream_x, has_pose, window)
+        startup = measure_startup(folder, args.startup_runs)
+        load_after = os.getloadavg()[0]
+        machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+        print(f"\n{machine}; load average (1 min) before/after the timings: {load_before:.2f} / {load_after:.2f}. "
+              "One run on this machine.")  # fmt: skip
+        _print_speed(latency, startup, window, args.startup_runs)
+        report |= {"load_avg_1min_before_after": [load_before, load_after], "latency": latency, "startup": startup}
     if rows:
         right = sum(r["right"] for r in rows)
-        print(f"\n## Real clips ({clips_dir})")
+        print(f"\n## Real clips ({clips_dir}; DEVELOPMENT figures: used to tune the generator)")
         print("\nDominant exercise = most frequent label other than unknown/idle; for the idle clip, right means the "
               "most frequent label is idle or unknown. Shares are of all frames, including the ~1-1.5 s before the "
               "first answer (16 model steps of context, then 0.4 s dwell).\n")  # fmt: skip
         report_clips(rows, model.classes, codes)
         print(f"\n**Dominant exercise right on {right} of {len(rows)} clips**")
+        view_rows = views.real_view_rows(rows, truth, {Path(f).stem: c[3] for f, c in cached.items()})
+        report["real_views"] = {"clips": view_rows, **views.real_view_summary(view_rows)}
+        views.print_real_views(view_rows, report["real_views"])
+    if args.heldout_people > 0:
+        held = views.heldout_report(model.classifier.predict_windows, model.classes, args.heldout_people, args.cache)
+        views.print_heldout(held)
+        report["heldout_views"] = held
+    if args.families and rows:
+        folders = views.family_models(args.cache, model.architecture, args.family_people, args.family_epochs)
+        dependence = views.family_dependence(folders, lambda f: score_real(f, truth, cached))
+        views.print_family_dependence(dependence, args.family_people, args.family_epochs)
+        report["family_dependence"] = dependence
     if args.json:
-        report = {"model": str(folder), "architecture": model.architecture, "classes": list(model.classes),
-                  "cpu_count": os.cpu_count(), "load_avg_1min_before_after": [load_before, load_after],
-                  "latency": latency, "startup": startup, "clips": rows,
-                  "dominant_right": sum(r["right"] for r in rows), "clip_count": len(rows)}  # fmt: skip
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1) + "\n")
         print(f"\nJSON written to {args.json}")

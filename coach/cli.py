@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coach import __version__, cli_app, cli_storage, cli_workout
 from coach.errors import CoachError
-from coach.recognition import DEFAULT_EPOCHS, DEFAULT_SUBJECTS
+from coach.recognition import DEFAULT_EPOCHS, DEFAULT_SUBJECTS, HELDOUT_PEOPLE
 
 EXIT_USAGE = 2
 
@@ -95,6 +95,16 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _families(names: list[str] | None) -> tuple[str, ...]:
+    """--without names, checked: an unknown family is one line naming the known ones."""
+    from coach.synth.families import families_off
+
+    try:
+        return tuple(sorted(families_off(names or ())))
+    except ValueError as error:
+        raise CoachError(f"--without: {error}") from None
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from coach.recognition.train import TrainConfig, train
 
@@ -110,7 +120,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     subjects = args.subjects if (recorded is None or args.with_synthetic) else 0
     config = TrainConfig(
         architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,
-        units=args.units,
+        units=args.units, heldout_people=args.heldout_people, generator_off=_families(args.without),
     )  # fmt: skip
     metrics = train(config, args.out)
     print(
@@ -175,6 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"at most this many epochs (default {DEFAULT_EPOCHS}; early stopping)",
     )
     train.add_argument("--units", type=int, default=64, help="LSTM units per layer")
+    train.add_argument(
+        "--heldout-people", type=int, default=HELDOUT_PEOPLE, metavar="N",
+        help=f"people never trained on, filmed front, at 45 degrees and side, measured (default {HELDOUT_PEOPLE})",
+    )  # fmt: skip
+    train.add_argument(
+        "--without", action="append", metavar="FAMILY",
+        help="leave a generator family out (coach/synth/families.py), to measure what it is worth; repeatable",
+    )  # fmt: skip
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", type=Path, metavar="DIR", help="model folder to write (optional with recorded|both)")
     train.add_argument("--force", action="store_true", help="recorded|both: activate the new model even if worse")

@@ -15,3 +15,4 @@ MODEL_RATE_HZ = 15.0
 # The shipped model's training budget (coach train's defaults): ~6 minutes on 2 cores (attention), under the 15 allowed.
 DEFAULT_SUBJECTS = 200  # synthetic people: 140 train, 30 validation, 30 test
 DEFAULT_EPOCHS = 40  # at most; early stopping (validation loss on steady windows) ended the shipped run at 27
+HELDOUT_PEOPLE = 30  # people `coach train` measures per camera view (coach/recognition/views.py), never trained on

@@ -18,7 +18,7 @@ import numpy as np
 
 from coach.exercises.registry import ExerciseKind, class_ids, get_exercise
 from coach.recognition import MODEL_RATE_HZ, WINDOW_HOP, WINDOW_STEPS
-from coach.synth.generator import IDLE, Segment, SynthClip, generate_clip, generate_workout
+from coach.synth.generator import IDLE, Segment, SynthClip, ViewRequest, generate_clip, generate_workout
 from coach.vision.features import FeatureSpec
 
 
@@ -91,26 +91,33 @@ def split_subjects(
 
 
 def synthetic_subject(
-    subject: int, spec: FeatureSpec, exercises: Sequence[str] | None = None
+    subject: int,
+    spec: FeatureSpec,
+    exercises: Sequence[str] | None = None,
+    view: ViewRequest | None = None,
+    off: frozenset[str] | tuple[str, ...] = frozenset(),
 ) -> list[LabelledSequence]:
-    """Everything one synthetic person does: each exercise once (with idle around it), one workout chain, some idle."""
+    """Everything one synthetic person does: each exercise once (with idle around it), one workout chain, some idle.
+
+    `view` pins camera wishes for all of it (held-out evaluation per view); None draws every camera at random. `off`
+    leaves generator families out (coach/synth/families.py), to measure what each is worth."""
     rng = np.random.default_rng(1_000_003 * subject + 17)
     chosen = list(exercises or class_ids())
     name = f"synthetic-{subject}"
+    camera = {"view": view, "off": off}
     out: list[LabelledSequence] = []
     for k, exercise in enumerate(chosen):
         seed = subject * 1009 + k
         lead = float(rng.uniform(0.0, 3.0)), float(rng.uniform(0.0, 3.0))
         if exercise == IDLE:
-            clip = generate_clip(IDLE, seconds=float(rng.uniform(10, 25)), seed=seed)
+            clip = generate_clip(IDLE, seconds=float(rng.uniform(10, 25)), seed=seed, **camera)
         elif get_exercise(exercise).kind is ExerciseKind.HOLD:
-            clip = generate_clip(
-                exercise, seconds=float(rng.uniform(8, 20)), seed=seed, lead_in_s=lead[0], lead_out_s=lead[1]
-            )
+            seconds = float(rng.uniform(8, 20))
+            clip = generate_clip(exercise, seconds=seconds, seed=seed, lead_in_s=lead[0], lead_out_s=lead[1], **camera)
         else:
             reps = int(rng.integers(3, 9))
             clip = generate_clip(
-                exercise, reps=reps, seed=seed, partial_rate=0.1, lead_in_s=lead[0], lead_out_s=lead[1]
+                exercise, reps=reps, seed=seed, partial_rate=0.1, lead_in_s=lead[0], lead_out_s=lead[1], **camera
             )
         out.append(sequence_from_clip(clip, spec, name))
     active = [e for e in chosen if e != IDLE]
@@ -123,7 +130,7 @@ def synthetic_subject(
                 Segment(str(exercise), seconds=10.0) if hold else Segment(str(exercise), reps=4),
                 Segment(IDLE, seconds=3.0),
             ]
-        out.append(sequence_from_clip(generate_workout(segments, seed=subject * 1009 + 999), spec, name))
+        out.append(sequence_from_clip(generate_workout(segments, seed=subject * 1009 + 999, **camera), spec, name))
     return out
 
 

@@ -35,6 +35,7 @@ from coach.recognition.dataset import (
     windows,
 )
 from coach.recognition.samples import load_samples
+from coach.recognition.views import ViewedSequences, evaluate_views, heldout_people, heldout_person
 from coach.vision.features import FeatureSpec
 
 
@@ -61,17 +62,35 @@ class TrainConfig:
     class_balance: str = "full"  # how rare classes are weighted: "full", "sqrt" or "none"
     standardise: bool = False  # inputs shifted and scaled per feature (folded into the first LSTM on export)
     validate_on: str = "steady"  # early stopping's windows: "steady" (one activity throughout) or "all"
+    generator_off: tuple[str, ...] = ()  # generator families left out (coach/synth/families.py), for ablations
+    # People outside every training range (coach/recognition/views.py), each filmed from the front, at 45 degrees and
+    # from the side, measured into metrics.json's "views"; 0 skips it (`coach train` uses HELDOUT_PEOPLE)
+    heldout_people: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _subject_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None]) -> list[LabelledSequence]:
+def _subject_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None, tuple[str, ...]]) -> list[LabelledSequence]:
+    subject, spec, exercises, off = args
+    return synthetic_subject(subject, spec, exercises, off=off)
+
+
+def _heldout_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None]) -> list[ViewedSequences]:
     subject, spec, exercises = args
-    return synthetic_subject(subject, spec, exercises)
+    return heldout_person(subject, spec, exercises)
+
+
+def build_heldout(config: TrainConfig, spec: FeatureSpec) -> list[ViewedSequences]:
+    """The held-out people of every view bucket (in parallel, before TensorFlow is imported)."""
+    jobs = [(s, spec, config.exercises) for s in heldout_people(config.heldout_people)]
+    if config.workers > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("fork").Pool(config.workers) as pool:
+            return [v for person in pool.imap(_heldout_job, jobs) for v in person]
+    return [v for job in jobs for v in _heldout_job(job)]
 
 
 def build_corpus(config: TrainConfig, spec: FeatureSpec, on_subject: Callable[[], None]) -> list[LabelledSequence]:
     """Synthetic people (in parallel) plus any recorded samples."""
-    jobs = [(s, spec, config.exercises) for s in range(1, config.synthetic_subjects + 1)]
+    jobs = [(s, spec, config.exercises, config.generator_off) for s in range(1, config.synthetic_subjects + 1)]
     corpus: list[LabelledSequence] = []
     if config.workers > 1 and len(jobs) > 1:
         with multiprocessing.get_context("fork").Pool(config.workers) as pool:
@@ -126,6 +145,34 @@ def save_confusion_png(matrix: np.ndarray, names: tuple[str, ...], path: Path, t
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
     ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def save_views_png(report: dict[str, Any], path: Path, title: str) -> None:
+    """Accuracy per exercise and view bucket as a picture (rows: true class, columns: view; steady windows)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    classes = list(report["per_class_per_view"])
+    views = list(report["per_view"])
+    shares = np.array([[report["per_class_per_view"][c][v]["accuracy"] or np.nan for v in views] for c in classes])
+    overall = [report["per_view"][v]["accuracy"] or np.nan for v in views]
+    table = np.vstack([shares, overall])
+    fig, ax = plt.subplots(figsize=(5.2, 6.5), dpi=90)
+    ax.imshow(table, cmap="RdYlGn", vmin=0.8, vmax=1.0, aspect="auto")
+    ranges = [f"{v}\n|yaw| {report['buckets'][v]['yaw_abs_deg'][0]:g}-{report['buckets'][v]['yaw_abs_deg'][1]:g}"
+              for v in views]  # fmt: skip
+    ax.set_xticks(range(len(views)), ranges)
+    ax.set_yticks(range(len(classes) + 1), [*classes, "all"])
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            if not np.isnan(table[i, j]):
+                ax.text(j, i, f"{table[i, j]:.1%}", ha="center", va="center", fontsize=8)
+    ax.set_title(title, fontsize=9)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
@@ -190,6 +237,7 @@ def train(
         # Early stopping watches how well activities are known, not how a window that straddles a change is split.
         x_val, y_val = x_val[val_steady], y_val[val_steady]
     x_test, y_test, steady = windows(pick(test_ids), WINDOW_STEPS, WINDOW_HOP, with_steady=True)
+    heldout = build_heldout(config, spec) if config.heldout_people > 0 else []
     data_seconds = time.monotonic() - started
 
     import keras
@@ -282,9 +330,16 @@ def train(
         "seconds": {"data": round(data_seconds, 1), "total": round(time.monotonic() - started, 1)},
         "files": ["model.keras", WEIGHTS_FILE, META_FILE, "metrics.json", "confusion.png"],
     }
+    if heldout:
+        # People no training run draws, filmed from the front, at 45 degrees and from the side: accuracy per view and
+        # per exercise and view on their steady windows, scored by the numpy runtime that ships.
+        metrics["views"] = evaluate_views(runtime.predict_windows, heldout, names)
+        metrics["files"].append("views.png")
     if compare_with is not None:
         metrics["compared_with"] = compare_on(compare_with, x_test, y_test, steady, spec, names)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
     title = f"{config.architecture}: {metrics['accuracy']:.1%} on {len(test_ids)} unseen people" if len(y_test) else ""
     save_confusion_png(matrix, names, out / "confusion.png", title)
+    if heldout:
+        save_views_png(metrics["views"], out / "views.png", f"{config.architecture}: held-out people by camera view")
     return metrics

@@ -16,6 +16,7 @@ import numpy as np
 from coach.exercises.registry import get_exercise
 from coach.synth.body import Subject, body_landmarks
 from coach.synth.camera import Camera
+from coach.synth.families import families_off
 from coach.synth.motions import motion_for
 from coach.synth.noise import (
     NoiseProfile,
@@ -38,9 +39,12 @@ DEFAULT_NOISE = NoiseProfile()
 
 @dataclass(frozen=True)
 class ViewRequest:
-    """Camera wishes; None means "draw it at random" (yaw -70..70, pitch, distance, framing, mirror)."""
+    """Camera wishes; None means "draw it at random" (yaw, pitch, distance, framing, mirror)."""
 
     yaw_deg: float | None = None
+    # Drawn from when yaw_deg is None: straight in front to full profile on either side, which is how people film
+    # themselves; the shipped model once trained only to 70 and read profile curls and presses as squats or idle.
+    yaw_range_deg: tuple[float, float] = (-90.0, 90.0)
     pitch_deg: float | None = None
     # Drawn from when pitch_deg is None: from a laptop on a low table looking up (-10) to a phone on a shelf looking
     # down (25). MediaPipe's world axes follow the camera, so a look-down makes an upright person seem to lean
@@ -140,11 +144,19 @@ def _schedule(segment: Segment, fps: float, rng: np.random.Generator, partial_ra
 
 
 def _segment_scene(
-    segment: Segment, subject: Subject, fps: float, rng: np.random.Generator, partial_rate: float
+    segment: Segment,
+    subject: Subject,
+    fps: float,
+    rng: np.random.Generator,
+    partial_rate: float,
+    off: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, list[str], list[RepTruth], float]:
     """Landmarks, labels, reps and hold seconds of one segment, starting at frame 0."""
     schedule, _ = _schedule(segment, fps, rng, partial_rate)
-    controls = motion_for(segment.exercise).build(subject, schedule, rng)
+    motion = motion_for(segment.exercise)
+    controls = (
+        motion.build(subject, schedule, rng, off=off) if motion.switchable else motion.build(subject, schedule, rng)
+    )
     scene = body_landmarks(subject, controls)
     reps = [replace(r, exercise=segment.exercise) for r in schedule.reps]
     hold_s = 0.0
@@ -197,16 +209,22 @@ def _centre(scene: np.ndarray) -> np.ndarray:
     return scene - np.array([offset[0], 0.0, offset[2]])
 
 
-def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> Camera:
-    """A camera that frames the whole movement (or, sometimes, deliberately crops it)."""
-    yaw = view.yaw_deg if view.yaw_deg is not None else float(rng.uniform(-70, 70))
+def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator, legs_matter: bool = False) -> Camera:
+    """A camera that frames the whole movement (or, sometimes, deliberately crops it).
+
+    With `legs_matter` (an exercise counted on the legs), a drawn framing never leaves the legs out: a squat filmed
+    from the hips up shows MediaPipe's invented legs under arms that rise and fall, which is a front raise or a curl
+    to anyone, so labelled "squat" it taught the recognizer to call arm exercises with hidden legs squats."""
+    yaw = view.yaw_deg if view.yaw_deg is not None else float(rng.uniform(*view.yaw_range_deg))
     pitch = view.pitch_deg if view.pitch_deg is not None else float(rng.uniform(*view.pitch_range_deg))
     mirror = view.mirror if view.mirror is not None else bool(rng.random() < 0.3)
     crop = view.partly_out_of_frame if view.partly_out_of_frame is not None else bool(rng.random() < 0.1)
     base = Camera(width=view.width, height=view.height, yaw_deg=yaw, mirror=mirror)
     low, high = scene[..., 1].min(), scene[..., 1].max()
     hips = float(np.median(scene[:, [INDEX["left_hip"], INDEX["right_hip"]], 1]))
-    waist_up = view.waist_up if view.waist_up is not None else bool(high > 1.2 and rng.random() < 0.2)
+    waist_up = (
+        view.waist_up if view.waist_up is not None else bool(high > 1.2 and rng.random() < 0.2) and not legs_matter
+    )
     if waist_up and high > 1.2:  # a webcam on a desk: the legs are below the picture
         low = hips - float(rng.uniform(0.0, 0.2))
     extent_vertical = high - low + 0.3
@@ -215,7 +233,8 @@ def _camera(scene: np.ndarray, view: ViewRequest, rng: np.random.Generator) -> C
     hfov = math.radians(base.horizontal_fov_deg)
     fit = max(0.5 * extent_vertical / math.tan(0.5 * vfov), 0.5 * extent_horizontal / math.tan(0.5 * hfov)) + 0.3
     distance = fit * float(rng.uniform(0.6, 0.8) if crop else rng.uniform(1.05, 1.5))
-    target = 0.5 * (low + high - 0.3) + 0.15 + (float(rng.uniform(0.1, 0.3)) * (high - low) if crop else 0.0)
+    shift = float(rng.uniform(0.1, 0.3)) * (high - low) if crop else 0.0  # cropped: aimed higher, legs cut
+    target = 0.5 * (low + high - 0.3) + 0.15 + (-shift if legs_matter else shift)
     lens = max(0.2, target + distance * math.tan(math.radians(pitch)))  # the pitch comes from the lens height
     return replace(base, distance_m=distance, height_m=lens, target_height_m=target, pitch_deg=0.0)
 
@@ -246,6 +265,20 @@ def _observe(scene: np.ndarray, camera: Camera) -> tuple[np.ndarray, np.ndarray,
     return world, image, depth
 
 
+def _without(view: ViewRequest, off: frozenset[str]) -> ViewRequest:
+    """Camera wishes with the switched-off families (coach/synth/families.py) back to what preceded them."""
+    changes: dict[str, Any] = {}
+    if "profile_views" in off:
+        changes["yaw_range_deg"] = (-70.0, 70.0)
+    if "wide_pitch" in off:
+        changes["pitch_range_deg"] = (-5.0, 15.0)
+    for family, field_name in (("forearm_depth_guess", "forearm_depth_guess"), ("legs_behind_furniture", "legs_hidden"),
+                               ("waist_up", "waist_up")):  # fmt: skip
+        if family in off and getattr(view, field_name) is None:
+            changes[field_name] = False
+    return replace(view, **changes) if changes else view
+
+
 def generate_workout(
     segments: list[Segment],
     seed: int = 0,
@@ -255,17 +288,22 @@ def generate_workout(
     noise: NoiseProfile | None = DEFAULT_NOISE,
     partial_rate: float = 0.0,
     transition_s: float = 1.2,
+    off: frozenset[str] | tuple[str, ...] = frozenset(),
 ) -> SynthClip:
-    """Chain segments (exercises, holds, idle) performed by one seeded person in front of one seeded camera."""
-    seeds = np.random.SeedSequence(seed).spawn(4)  # the 4th, for the room, leaves the first three's draws alone
-    body_rng, camera_rng, noise_rng, room_rng = (np.random.default_rng(s) for s in seeds)
+    """Chain segments (exercises, holds, idle) performed by one seeded person in front of one seeded camera.
+
+    `off` names generator families (coach/synth/families.py) to leave out, for measuring what each is worth."""
+    off = families_off(off)
+    # Each later stream (the room, then visibility) was added without changing the earlier streams' draws.
+    seeds = np.random.SeedSequence(seed).spawn(5)
+    body_rng, camera_rng, noise_rng, room_rng, visibility_rng = (np.random.default_rng(s) for s in seeds)
     subject = Subject.random(body_rng)
     parts: list[np.ndarray] = []
     labels: list[str] = []
     reps: list[RepTruth] = []
     holds: dict[str, float] = {}
     for segment in segments:
-        scene, seg_labels, seg_reps, hold_s = _segment_scene(segment, subject, fps, body_rng, partial_rate)
+        scene, seg_labels, seg_reps, hold_s = _segment_scene(segment, subject, fps, body_rng, partial_rate, off)
         offset = sum(len(p) for p in parts)
         if parts:
             steps = max(2, round(transition_s * fps))
@@ -278,10 +316,13 @@ def generate_workout(
         if hold_s:
             holds[segment.exercise] = holds.get(segment.exercise, 0.0) + hold_s
     scene = _centre(np.concatenate(parts))
-    view = view or ViewRequest()
-    camera = _camera(scene, view, camera_rng)
+    view = _without(view or ViewRequest(), off)
+    camera = _camera(
+        scene, view, camera_rng, legs_matter="leg_exercises_in_view" not in off and not _arms_only(segments)
+    )
     world, image, depth = _observe(scene, camera)
-    visibility = visibility_model(depth, image)
+    spread = None if "visibility_spread" in off else visibility_rng
+    visibility = visibility_model(depth, image, far_side="far_side_visibility" not in off, rng=spread)
     world = invent_hidden_legs(world, image, camera_rng)
     hide = room_rng.random() < 0.08 if view.legs_hidden is None else view.legs_hidden
     if hide and _arms_only(segments):
@@ -291,6 +332,7 @@ def generate_workout(
         world = forearms_towards_camera(world, camera.yaw_deg, room_rng)
     detected = np.ones(len(labels), dtype=bool)
     if noise is not None:
+        noise = replace(noise, depth_model="global") if "limb_depth" in off else noise
         world, image, visibility, detected = apply_noise(world, image, visibility, fps, noise, noise_rng)
     return SynthClip(fps, subject, camera, scene, world, image, visibility, detected, labels, reps, holds)
 
@@ -307,6 +349,7 @@ def generate_clip(
     partial_rate: float = 0.0,
     lead_in_s: float = 0.0,
     lead_out_s: float = 0.0,
+    off: frozenset[str] | tuple[str, ...] = frozenset(),
 ) -> SynthClip:
     """One exercise (optionally with idle before and after) by a seeded person."""
     segments = [Segment(exercise, reps=reps, seconds=seconds)]
@@ -316,5 +359,5 @@ def generate_clip(
         segments.append(Segment(IDLE, seconds=lead_out_s))
     transition = 0.6 if get_exercise(exercise).position == "standing" else 1.5
     return generate_workout(
-        segments, seed, fps=fps, view=view, noise=noise, partial_rate=partial_rate, transition_s=transition
+        segments, seed, fps=fps, view=view, noise=noise, partial_rate=partial_rate, transition_s=transition, off=off
     )

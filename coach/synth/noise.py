@@ -61,7 +61,11 @@ class NoiseProfile:
     body_wobble_deg: float = 3.5  # shared slow rotation of the whole world skeleton
     body_scale_wobble: float = 0.02
     image_shift_torso: float = 0.02
-    depth_compression: tuple[float, float] = (0.45, 1.0)
+    depth_compression: tuple[float, float] = (0.45, 1.0)  # "global": one factor for all of world z
+    # "limbs": each kind of limb bone's reach towards the camera is scaled by its own factor, drawn per clip, and the
+    # trunk and face stay rigid, as MediaPipe reports them (compress_limb_depth)
+    depth_model: str = "limbs"
+    limb_depth_compression: tuple[float, float] = (0.3, 1.0)
     jitter_m: tuple[float, ...] = (0.0014, 0.0008, 0.0012, 0.0020, 0.0015, 0.0035)  # see "fast jitter" above
     jitter_torso: tuple[float, ...] = (0.0013, 0.0014, 0.0043, 0.0063, 0.0031, 0.0063)
     depth_factor: float = 2.4
@@ -73,10 +77,19 @@ class NoiseProfile:
     scale_to_mediapipe: bool = True
 
 
-def visibility_model(depth: np.ndarray, image_xy: np.ndarray) -> np.ndarray:
+HIDDEN_LEVEL = (0.02, 0.7)  # per clip and limb group: how visible MediaPipe calls a fully hidden far-side point
+
+
+def visibility_model(
+    depth: np.ndarray, image_xy: np.ndarray, far_side: bool = True, rng: np.random.Generator | None = None
+) -> np.ndarray:
     """How visible each landmark is (T, 33), from each point's distance to the camera (T, 33) and image position:
-    low where a far-side limb hides behind its near-side twin, and for legs out of the frame. Trunk and face stay
-    visible, as on real clips."""
+    low where a far-side limb hides behind its near-side twin (unless `far_side` is off), and for legs out of the
+    frame. Trunk and face stay visible, as on real clips.
+
+    With `rng`, how visible a hidden point is varies by clip and limb group, and wanders: in profile, real far-side
+    medians range 0.20-0.56 (elbows), 0.18-0.65 (wrists), 0.13-0.36 (knees), 0.06-0.59 (ankles) and 0.10-0.76 (feet)
+    between clips, and one clip's far elbow spans 0.04-0.67 (p10-p90). Without it, one fixed level per group."""
     twin_depth = depth[:, MIRROR_PERMUTATION]
     behind = depth - twin_depth  # > 0: this point is further away than its left/right twin
     image_torso = np.linalg.norm(
@@ -87,8 +100,13 @@ def visibility_model(depth: np.ndarray, image_xy: np.ndarray) -> np.ndarray:
     overlap = (
         np.linalg.norm(image_xy - image_xy[:, MIRROR_PERMUTATION], axis=-1) / np.maximum(image_torso, 0.02)[:, None]
     )
-    hidden = (1.0 / (1.0 + np.exp(-(behind - 0.06) / 0.03))) * np.clip(1.3 - overlap / 0.6, 0.0, 1.0)
-    visibility = 0.97 - _FAR_SIDE_DROP[_GROUP_OF] * 1.5 * hidden
+    hidden = (1.0 / (1.0 + np.exp(-(behind - 0.06) / 0.03))) * np.clip(1.3 - overlap / 0.6, 0.0, 1.0) * far_side
+    if rng is None:
+        visibility = 0.97 - _FAR_SIDE_DROP[_GROUP_OF] * 1.5 * hidden
+    else:
+        level = rng.uniform(*HIDDEN_LEVEL, size=len(GROUPS))[_GROUP_OF]
+        wander = 0.1 * _smooth_noise(rng, depth.shape, 30.0)
+        visibility = 0.97 - (0.97 - level - wander) * hidden
     visibility[:, list(GROUPS["face"]) + list(GROUPS["trunk"])] = 0.995
     margin = np.minimum(image_xy, 1.0 - image_xy).min(axis=-1)  # < 0 outside the picture
     cut_leg = _LEGS[None, :] & (margin < 0.0)
@@ -177,6 +195,39 @@ def forearms_towards_camera(world: np.ndarray, yaw_deg: float, rng: np.random.Ge
     return out
 
 
+# Limb bones from the trunk outwards (a parent is placed before its children), each with the bone whose depth
+# factor it takes: a hand follows its forearm, a foot its shin.
+_LIMB_BONES = tuple(
+    (INDEX[f"{s}_{a}"], INDEX[f"{s}_{b}"], kind)
+    for s in ("left", "right")
+    for a, b, kind in (
+        ("shoulder", "elbow", "upper_arm"), ("elbow", "wrist", "forearm"), ("wrist", "pinky", "forearm"),
+        ("wrist", "index", "forearm"), ("wrist", "thumb", "forearm"), ("hip", "knee", "thigh"),
+        ("knee", "ankle", "shin"), ("ankle", "heel", "shin"), ("ankle", "foot_index", "shin"),
+    )
+)  # fmt: skip
+LIMB_BONE_KINDS = ("upper_arm", "forearm", "thigh", "shin")
+
+
+def compress_limb_depth(world: np.ndarray, factors: dict[str, float]) -> np.ndarray:
+    """MediaPipe's depth underestimate, bone by bone: each limb bone's reach along the camera axis is scaled by its
+    kind's factor (`LIMB_BONE_KINDS`); shoulders, hips and face stay as they are.
+
+    Why not scale all of world z: MediaPipe keeps the trunk's shape from any view. On the real clips the shoulder width
+    is 0.67-0.76 torso lengths in profile as from the front (0.66-0.74); scaling z made a profile body's shoulders as
+    narrow as 0.32 and turned a body seen at 45 degrees by only 26-43 degrees, which no real clip shows. Limbs, on the
+    other hand, lose depth: on the avatar run through MediaPipe, a bone's depth came back at ~0.3-0.45 of the truth
+    for upper arms and thighs and ~0.85 for forearms (front and 45 degrees), and a real front-view curl's elbow reads
+    85-95 degrees where it bends to ~50. Bones pointing at the camera get shorter, as MediaPipe reports them.
+    """
+    out = world.copy()
+    for parent, child, kind in _LIMB_BONES:
+        bone = world[:, child] - world[:, parent]
+        bone[:, 2] *= factors[kind]
+        out[:, child] = out[:, parent] + bone
+    return out
+
+
 def _smooth_noise(rng: np.random.Generator, shape: tuple[int, ...], frames_per_tau: float) -> np.ndarray:
     """Unit-variance noise, correlated over ~frames_per_tau frames, low-passed twice (smoother than AR(1))."""
     alpha = 1.0 - np.exp(-2.0 / max(frames_per_tau, 1e-3))
@@ -219,7 +270,12 @@ def apply_noise(
         ).mean()
         world *= rng.normal(MEDIAPIPE_TORSO_M, MEDIAPIPE_TORSO_SPREAD_M) / torso
 
-    world[..., 2] *= rng.uniform(*profile.depth_compression)
+    factor = rng.uniform(*profile.depth_compression)
+    if profile.depth_model == "global":
+        world[..., 2] *= factor
+    else:
+        factors = dict(zip(LIMB_BONE_KINDS, rng.uniform(*profile.limb_depth_compression, size=4), strict=True))
+        world = compress_limb_depth(world, factors)
     tau_frames = profile.wander_time_s * fps
     wobble = _smooth_noise(rng, (frames, 4), tau_frames * 2)
     rotation = rot_x(wobble[:, 0] * profile.body_wobble_deg) @ rot_y(wobble[:, 1] * profile.body_wobble_deg)

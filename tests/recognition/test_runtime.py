@@ -66,6 +66,14 @@ def test_predict_window_matches_keras(model: keras.Model, runtime: NumpyClassifi
     np.testing.assert_allclose(got.sum(axis=1), 1.0, atol=1e-6)
 
 
+@pytest.mark.parametrize("length", [WINDOW_STEPS, 20])
+def test_predicting_many_windows_at_once_equals_one_by_one(runtime: NumpyClassifier, length: int) -> None:
+    x = _windows(length, count=11, seed=5)
+    one_by_one = np.stack([runtime.predict_window(window) for window in x])
+    np.testing.assert_allclose(runtime.predict_windows(x, batch=4), one_by_one, atol=2e-6)
+    assert runtime.predict_windows(x[:0]).shape == (0, CLASSES)
+
+
 def test_stepping_frame_by_frame_equals_predict_window(runtime: NumpyClassifier) -> None:
     x = _windows(WINDOW_STEPS, count=1)[0]
     state = runtime.new_state()

@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 
 from coach.synth.body import SIDE_SIGN, SIDES, ArmAngles, BodyControls, LegReach, Subject
-from coach.synth.timing import RepSchedule, Tempo
+from coach.synth.timing import Tempo
 
 SideMode = Literal["both", "alternating", "left", "right"]
 
@@ -21,8 +21,9 @@ class Motion:
     exercise_id: str
     tempo: Tempo
     side_modes: tuple[SideMode, ...]  # which modes a subject may choose (alternating curls, both-arm raises, ...)
-    build: Callable[[Subject, RepSchedule, np.random.Generator], BodyControls]
+    build: Callable[..., BodyControls]  # (subject, schedule, rng[, off=...]) -> BodyControls
     hold: bool = False
+    switchable: bool = False  # build takes `off`, the generator families (coach/synth/families.py) to leave out
 
 
 def const(value: float, frames: int) -> np.ndarray:

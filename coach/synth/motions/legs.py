@@ -8,8 +8,13 @@ from coach.synth.body import SIDE_SIGN, SIDES, ArmAngles, BodyControls, Subject
 from coach.synth.motions.base import Motion, const, lerp, standing
 from coach.synth.timing import RepSchedule, Tempo
 
+SQUAT_ARM_STYLES = ("forward", "clasped", "behind_head", "hanging", "bar_on_back", "goblet")
+_HELD = ("bar_on_back", "goblet")  # the "squat_held_arms" family
 
-def squat(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> BodyControls:
+
+def squat(
+    subject: Subject, schedule: RepSchedule, rng: np.random.Generator, off: frozenset[str] = frozenset()
+) -> BodyControls:
     """Hips sit back and down with the feet planted; the trunk leans forward to keep balance."""
     frames, b = schedule.frames, schedule.blend
     body = standing(subject, frames, schedule.fps, rng, rng.uniform(1.3, 2.6), toe_out_deg=rng.uniform(5, 30))
@@ -20,7 +25,8 @@ def squat(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> 
     body.pelvis_pitch = body.pelvis_pitch + 0.6 * lean * b
     body.trunk_flex = body.trunk_flex + 0.4 * lean * b
     body.head_pitch = (body.head_pitch if body.head_pitch is not None else 0) - 0.5 * lean * b  # eyes stay forward
-    style = rng.choice(["forward", "clasped", "behind_head", "hanging", "bar_on_back", "goblet"])
+    styles = [s for s in SQUAT_ARM_STYLES if "squat_held_arms" not in off or s not in _HELD]
+    style = rng.choice(styles)
     for side in SIDES:
         if style == "forward":  # arms rise forward for balance as the hips go down
             arm = ArmAngles(lerp(10, rng.uniform(70, 95), b), const(85, frames), const(0, frames), const(10, frames))
@@ -100,7 +106,7 @@ def jumping_jack(subject: Subject, schedule: RepSchedule, rng: np.random.Generat
 
 
 MOTIONS = (
-    Motion("squat", Tempo(1.0, 0.9, 0.2, 0.7), ("both",), squat),
+    Motion("squat", Tempo(1.0, 0.9, 0.2, 0.7), ("both",), squat, switchable=True),
     Motion("lunge", Tempo(1.2, 1.1, 0.3, 0.5), ("alternating", "alternating", "left", "right"), lunge),
     Motion("jumping_jack", Tempo(0.42, 0.42, 0.02, 0.04), ("both",), jumping_jack),
 )
