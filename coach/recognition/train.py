@@ -36,6 +36,7 @@ from coach.recognition.dataset import (
 )
 from coach.recognition.samples import load_samples
 from coach.recognition.views import ViewedSequences, evaluate_views, heldout_people, heldout_person
+from coach.synth.generator import ViewRequest
 from coach.vision.features import FeatureSpec
 
 
@@ -63,15 +64,17 @@ class TrainConfig:
     standardise: bool = False  # inputs shifted and scaled per feature (folded into the first LSTM on export)
     validate_on: str = "steady"  # early stopping's windows: "steady" (one activity throughout) or "all"
     generator_off: tuple[str, ...] = ()  # generator families left out (coach/synth/families.py), for ablations
+    yaw_range_deg: tuple[float, float] | None = None  # training cameras' yaw (None: the generator's, -90..90)
     # People outside every training range (coach/recognition/views.py), each filmed from the front, at 45 degrees and
     # from the side, measured into metrics.json's "views"; 0 skips it (`coach train` uses HELDOUT_PEOPLE)
     heldout_people: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _subject_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None, tuple[str, ...]]) -> list[LabelledSequence]:
-    subject, spec, exercises, off = args
-    return synthetic_subject(subject, spec, exercises, off=off)
+def _subject_job(args: tuple[int, FeatureSpec, TrainConfig]) -> list[LabelledSequence]:
+    subject, spec, config = args
+    view = None if config.yaw_range_deg is None else ViewRequest(yaw_range_deg=config.yaw_range_deg)
+    return synthetic_subject(subject, spec, config.exercises, view=view, off=config.generator_off)
 
 
 def _heldout_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None]) -> list[ViewedSequences]:
@@ -90,7 +93,7 @@ def build_heldout(config: TrainConfig, spec: FeatureSpec) -> list[ViewedSequence
 
 def build_corpus(config: TrainConfig, spec: FeatureSpec, on_subject: Callable[[], None]) -> list[LabelledSequence]:
     """Synthetic people (in parallel) plus any recorded samples."""
-    jobs = [(s, spec, config.exercises, config.generator_off) for s in range(1, config.synthetic_subjects + 1)]
+    jobs = [(s, spec, config) for s in range(1, config.synthetic_subjects + 1)]
     corpus: list[LabelledSequence] = []
     if config.workers > 1 and len(jobs) > 1:
         with multiprocessing.get_context("fork").Pool(config.workers) as pool:
@@ -208,6 +211,7 @@ def train(
     progress: bool = True,
     compare_with: Path | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
+    spec: FeatureSpec | None = None,
 ) -> dict[str, Any]:
     """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics. With
     `compare_with` (a model folder), that model is measured on the same held-out windows too (`compared_with`).
@@ -217,7 +221,7 @@ def train(
     from tqdm import tqdm
 
     started = time.monotonic()
-    spec = FeatureSpec()
+    spec = spec or FeatureSpec()  # another spec only for feature ablations (benchmarks/recognition_ablations.py)
     names = class_ids()
     with tqdm(total=config.synthetic_subjects, desc="people", unit="person", disable=not progress) as bar:
         made = [0]

@@ -19,6 +19,7 @@ FAMILIES: dict[str, str] = {
     "limb_depth": "depth underestimated limb by limb, trunk rigid (off: all of world z scaled)",
     "far_side_visibility": "far-side limbs reported less visible (off: every limb visible)",
     "visibility_spread": "how visible a hidden far-side point is varies by clip and wanders (off: one level per limb)",
+    "idle_coverage": "idle also runs with a real stride and bends down to pick things up (off: neither)",
     "squat_held_arms": "squats holding a goblet or a bar on the back (off: arms forward, clasped, behind head, down)",
 }
 

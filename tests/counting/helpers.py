@@ -40,6 +40,12 @@ SEEDS = {
     "lateral_raise": (0, 2, 3),
     "front_raise": (0, 5, 8),
 }
+# Generator families (coach/synth/families.py) added after these seeds were chosen, left out so every seed keeps the
+# clip its scenario was written for: the later idle activities (running, picking things up) change what a seed's
+# lead-in is; per-clip far-side visibility and per-limb depth compression change the noise. With them on, 4 of these
+# 246 cases change outcome (a sit-up seed loses a rep under a dropout, a sit-up partial rep and a lunge seed change,
+# one strict xfail stops failing); benchmarks/reps.py measures the counter on the full generator instead.
+OFF = ("idle_coverage", "visibility_spread", "limb_depth")
 CASES = [(exercise, seed) for exercise in REP_EXERCISES for seed in SEEDS[exercise]]
 LEG_EXERCISES = frozenset({"squat", "lunge", "jumping_jack"})
 SPEC = FeatureSpec()
@@ -51,14 +57,15 @@ Stream = list[tuple[float, Features | None, Pose | None]]
 def view_for(exercise: str) -> ViewRequest:
     """Never cropped; whole-body for leg exercises (a desk webcam's waist-up view would hide what is counted).
 
-    The cameras look -5..15 degrees down and MediaPipe's forearm depth guess is off: the conditions these scenarios
-    (and their seeds) were written for. The wider -10..25 and the guess, which the recognizer trains on, are measured
-    by benchmarks/reps.py.
+    The cameras look -5..15 degrees down, stand at most 70 degrees to the side, and MediaPipe's forearm depth guess is
+    off: the conditions these scenarios (and their seeds) were written for. The wider ranges and the guess, which the
+    recognizer trains on, are measured by benchmarks/reps.py.
     """
     return ViewRequest(
         waist_up=False if exercise in LEG_EXERCISES else None,
         partly_out_of_frame=False,
         pitch_range_deg=(-5.0, 15.0),
+        yaw_range_deg=(-70.0, 70.0),
         forearm_depth_guess=False,
     )
 
@@ -67,16 +74,20 @@ def view_for(exercise: str) -> ViewRequest:
 def clip(exercise: str, seed: int, reps: int | None = 5, **options: object) -> SynthClip:
     """A generated clip (options: seconds, lead_in_s, lead_out_s, partial_rate), made once per test session; clips
     are deterministic for their arguments and shared between tests, so never mutate one."""
-    return generate_clip(exercise, reps=reps, seed=seed, view=view_for(exercise), **options)  # type: ignore[arg-type]
+    return generate_clip(exercise, reps=reps, seed=seed, view=view_for(exercise), off=OFF, **options)  # type: ignore[arg-type]
 
 
 @cache
 def workout(segments: tuple[Segment, ...], seed: int) -> SynthClip:
     """A generated chain of exercises by one person, filmed whole-body, made once per test session."""
     view = ViewRequest(
-        waist_up=False, partly_out_of_frame=False, pitch_range_deg=(-5.0, 15.0), forearm_depth_guess=False
+        waist_up=False,
+        partly_out_of_frame=False,
+        pitch_range_deg=(-5.0, 15.0),
+        yaw_range_deg=(-70.0, 70.0),
+        forearm_depth_guess=False,
     )
-    return generate_workout(list(segments), seed, view=view)
+    return generate_workout(list(segments), seed, view=view, off=OFF)
 
 
 def frames(synth: SynthClip, dropped: Callable[[float], bool] = lambda t: False) -> Frames:

@@ -1,7 +1,8 @@
 """Idle: everything a person does between sets that is not an exercise.
 
 Standing and shifting weight, walking or jogging in place, stretching, turning and stepping around, shaking out the
-arms. Recognition must learn that these are not exercises, and counters must count nothing during them.
+arms, running about, bending down to pick something up. Recognition must learn that these are not exercises, and
+counters must count nothing during them.
 """
 
 from __future__ import annotations
@@ -108,15 +109,86 @@ def _walk_about(body: BodyControls, subject: Subject, fps: float, rng: np.random
                                     const(rng.uniform(15, 90), frames))  # fmt: skip
 
 
+def _run(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """Running or jogging with a real stride, on the spot or back and forth in any direction: the knees bend to
+    60-110 degrees as the heels kick back or the knees drive up, arms pumping. A real clip of two people jogging
+    towards the camera (knees 98-158 degrees) read as lunges while the idle class only marched with small steps."""
+    frames = body.frames
+    t = np.arange(frames) / fps
+    phase = 2 * np.pi * rng.uniform(1.2, 1.7) * t + rng.uniform(0, 2 * np.pi)  # one stride cycle per leg
+    lift = rng.uniform(0.12, 0.26) * subject.height_m
+    kick = rng.uniform(-0.3, 0.8)  # > 0 heels kick back, < 0 knees drive up and forward
+    travel, axis = np.zeros(frames), np.zeros(3)
+    if rng.random() < 0.6:  # back and forth across the room
+        direction = np.radians(rng.uniform(-180, 180))
+        axis = np.array([np.sin(direction), 0.0, np.cos(direction)])
+        travel = rng.uniform(0.8, 1.8) * np.sin(2 * np.pi * t / rng.uniform(2.5, 5.0))
+        forward = np.where(np.gradient(travel) >= 0, 0.0, 180.0)
+        body.heading = np.degrees(direction) + forward
+        body.pelvis[:, [0, 2]] += travel[:, None] * axis[[0, 2]]
+    heading = np.radians(body.heading)
+    facing = np.stack([np.sin(heading), np.zeros(frames), np.cos(heading)], -1)
+    for i, side in enumerate(SIDES):
+        swing = np.clip(np.sin(phase + i * np.pi), 0.0, None)
+        leg = body.legs[side]
+        leg.ankle[:, [0, 2]] += travel[:, None] * axis[[0, 2]]
+        leg.ankle[:, 1] += lift * swing
+        leg.ankle -= facing * (kick * lift * swing)[:, None]
+        leg.knee_pole[:] = facing
+        pump = np.sin(phase + (1 - i) * np.pi)
+        plane = rng.uniform(75, 95)
+        body.arms[side] = ArmAngles(
+            elevation=25 + rng.uniform(15, 30) * pump,
+            plane=const(plane, frames),
+            rotation=const(plane + rng.uniform(-20, 5), frames),  # the forearm points forward (see the curl)
+            elbow_flex=const(rng.uniform(70, 100), frames) + 10 * pump,
+        )
+    body.pelvis[:, 1] -= 0.015 * subject.height_m * (1 - np.abs(np.cos(phase)))
+    body.trunk_flex = body.trunk_flex + rng.uniform(3, 12)
+
+
+def _pick_up(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
+    """Bending down to pick something up or put it down (a bottle, a towel, the dumbbells), once or twice: a hip
+    hinge with soft knees, or a crouch, the hands going to the floor; standing about in between."""
+    frames = body.frames
+    t = np.arange(frames) / fps
+    bend = np.zeros(frames)
+    for start in sorted(rng.uniform(0, max(t[-1] - 2.5, 0.1), size=rng.integers(1, 3))):
+        length = rng.uniform(1.8, 3.5)  # down, a moment at the floor, up
+        w = np.clip((t - start) / length, 0.0, 1.0)
+        bend = np.maximum(bend, np.sin(np.pi * w) ** 0.7 * (w > 0) * (w < 1))
+    crouch = rng.random() < 0.4
+    hip_drop = (rng.uniform(0.30, 0.45) if crouch else rng.uniform(0.03, 0.10)) * subject.standing_hip_height_m
+    body.pelvis[:, 1] -= hip_drop * bend
+    body.pelvis[:, 2] -= rng.uniform(0.05, 0.15) * subject.height_m * bend
+    body.pelvis_pitch = body.pelvis_pitch + (rng.uniform(40, 60) if crouch else rng.uniform(55, 80)) * bend
+    body.trunk_flex = body.trunk_flex + rng.uniform(15, 30) * bend
+    both = rng.random() < 0.5
+    reach = rng.choice(SIDES)
+    for side in SIDES:
+        if both or side == reach:  # the hand goes down towards the floor in front of the feet
+            body.arms[side] = ArmAngles(
+                elevation=lerp(rng.uniform(3, 10), rng.uniform(15, 45), bend),
+                plane=const(rng.uniform(60, 90), frames),
+                rotation=const(0.0, frames),
+                elbow_flex=lerp(rng.uniform(5, 20), rng.uniform(5, 30), bend),
+            )
+    body.head_pitch = (body.head_pitch if body.head_pitch is not None else 0) + 20 * bend
+
+
 _ACTIVITIES = (_stand, _march, _stretch, _wander, _walk_about)
+_MORE_ACTIVITIES = (_run, _pick_up)  # the "idle_coverage" family (coach/synth/families.py)
 
 
-def idle(subject: Subject, schedule: RepSchedule, rng: np.random.Generator) -> BodyControls:
+def idle(
+    subject: Subject, schedule: RepSchedule, rng: np.random.Generator, off: frozenset[str] = frozenset()
+) -> BodyControls:
     """One idle activity for the length of the schedule (the blend is ignored: idle has no reps)."""
     body = standing(subject, schedule.frames, schedule.fps, rng, rng.uniform(0.8, 1.8))
-    activity = _ACTIVITIES[rng.integers(len(_ACTIVITIES))] if schedule.frames >= 3 else _stand
+    activities = _ACTIVITIES if "idle_coverage" in off else _ACTIVITIES + _MORE_ACTIVITIES
+    activity = activities[rng.integers(len(activities))] if schedule.frames >= 3 else _stand
     activity(body, subject, schedule.fps, rng)
     return body
 
 
-MOTIONS = (Motion("idle", Tempo(1.0, 1.0), ("both",), idle, hold=True),)
+MOTIONS = (Motion("idle", Tempo(1.0, 1.0), ("both",), idle, hold=True, switchable=True),)
