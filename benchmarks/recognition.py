@@ -316,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--family-people", type=int, default=views.FAMILY_PEOPLE, metavar="N")
     parser.add_argument("--family-epochs", type=int, default=views.FAMILY_EPOCHS, metavar="N")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers as JSON to OUT")
+    parser.add_argument("--into-metrics", action="store_true",
+                        help="add the real clips by view (development) to the model's metrics.json")  # fmt: skip
     args = parser.parse_args(argv)
 
     clips_dir = args.clips_dir.resolve()
@@ -369,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         dependence = views.family_dependence(folders, lambda f: score_real(f, truth, cached))
         views.print_family_dependence(dependence, args.family_people, args.family_epochs)
         report["family_dependence"] = dependence
+    if args.into_metrics and rows:
+        views.add_to_metrics(folder / "metrics.json", report["real_views"])
+        print(f"\nReal clips by view added to {folder / 'metrics.json'} (real_clips_by_view)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1) + "\n")

@@ -123,6 +123,17 @@ def real_view_summary(view_rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def add_to_metrics(path: Path, real_views: dict[str, Any]) -> None:
+    """Write the real clips by view into a model's metrics.json (other keys kept), marked as development figures."""
+    metrics = json.loads(path.read_text())
+    metrics["real_clips_by_view"] = {
+        "kind": "development: these clips were used to tune the generator; not held out",
+        "bucket_from": "the trunk yaw MediaPipe reports (median over the clip)",
+        **real_views,
+    }
+    path.write_text(json.dumps(metrics, indent=1) + "\n")
+
+
 def print_real_views(view_rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
     """Markdown: each real clip's view, then clips right per bucket."""
     print("\n## Real clips by view (DEVELOPMENT figures: these clips were used to tune the generator)\n")

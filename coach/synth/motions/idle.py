@@ -115,7 +115,8 @@ def _run(body: BodyControls, subject: Subject, fps: float, rng: np.random.Genera
     towards the camera (knees 98-158 degrees) read as lunges while the idle class only marched with small steps."""
     frames = body.frames
     t = np.arange(frames) / fps
-    phase = 2 * np.pi * rng.uniform(1.2, 1.7) * t + rng.uniform(0, 2 * np.pi)  # one stride cycle per leg
+    # One stride cycle per leg at 1.0-1.7 Hz, from a jog (the real joggers: ~0.9 s a stride) to a run.
+    phase = 2 * np.pi * rng.uniform(1.0, 1.7) * t + rng.uniform(0, 2 * np.pi)
     lift = rng.uniform(0.12, 0.26) * subject.height_m
     kick = rng.uniform(-0.3, 0.8)  # > 0 heels kick back, < 0 knees drive up and forward
     travel, axis = np.zeros(frames), np.zeros(3)
