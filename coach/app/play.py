@@ -29,6 +29,7 @@ from coach.app.screens.plans import PlansScreen
 from coach.app.screens.retrain import RetrainScreen
 from coach.app.screens.settings import SettingsScreen
 from coach.app.settings import AppSettings, load_settings
+from coach.app.shown_log import ShownLog
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
@@ -79,7 +80,7 @@ def run_play(options: PlayOptions) -> int:
         settings = replace(settings, sound=False)
     options = replace(options, source=options.source or settings.source)
     repo = open_repository(options.db_url or default_db_url())
-    workouts = Workouts(repo, settings.profile or _profile_name())
+    workouts = Workouts(repo, settings.profile or _profile_name(), shown_log=ShownLog.from_env())
     plan = workouts.catalog().find(options.plan) if options.plan else None  # an unknown name fails before any window
     config = live_config(options, plan, workouts.config.get_ready_s, settings.model_complexity)
     session = LiveSession(config, LiveProcessor(config).start(), plan)
@@ -88,7 +89,10 @@ def run_play(options: PlayOptions) -> int:
         play_in_window(options, session, settings, workouts, plan, persist=not options.mute)
     finally:
         session.live.stop()
-        repo.close()
+        try:
+            workouts.close()  # writes still being retried get a last chance; what cannot be saved is said
+        finally:
+            repo.close()
     return 0
 
 

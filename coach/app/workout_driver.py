@@ -4,16 +4,23 @@ Per UI frame: the counter's rep events (counted in the worker, every frame, see 
 for verification, the plank's running hold total, then a tick at the newest frame's timestamp. Time is the source's
 `timestamp_s` only (one clock): the engine starts with the first analysed frame, and countdowns move as frames do.
 The worker is told which exercise to count whenever a set starts (a fresh counter) and to stop outside sets.
+
+With a `BackgroundRecorder` (the app), the HUD shown is the newest one whose writes have all landed: a rep appears
+the moment its commit does (a frame or so later), so a rep on screen is a rep on disk. When writes stop landing
+(`SaveState.problem`), the screen shows everything at once and says how many reps are not saved yet.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import cast
 
 from coach.app.feed import LiveFeed
 from coach.app.views import Phase as HudPhase
 from coach.app.views import SetSummary, SummaryView, WorkoutHud
+from coach.app.writer import BackgroundRecorder
 from coach.counting.events import RepEvent
 from coach.live.client import LiveUpdate
 from coach.live.frame import LiveFrame
@@ -45,6 +52,7 @@ class EngineDriver:
         config: EngineConfig | None = None,
         xp_before: int = 0,
         finish: Finisher | None = None,
+        saves: BackgroundRecorder | None = None,
     ) -> None:
         self.plan = plan
         self.config = config or EngineConfig()
@@ -59,6 +67,9 @@ class EngineDriver:
         self._sounds: list[str] = []
         self._summary: SummaryView | None = None
         self._quit_early = False
+        self.saves = saves
+        self._unlanded: deque[tuple[int, WorkoutHud]] = deque()  # HUDs waiting for their writes to land
+        self._shown: WorkoutHud | None = None
 
     @property
     def now_s(self) -> float:
@@ -74,14 +85,14 @@ class EngineDriver:
             self.engine = WorkoutEngine(self.plan, self.recorder, newest.timestamp_s, self.config, self.xp_before)
         engine = self.engine
         if engine is None:
-            return self._waiting_hud()
+            return self._as_saved(self._waiting_hud())
         feed_frame(engine, update.events, newest)
         if newest is not None:
             self._now = max(self._now, newest.timestamp_s)
         self._sounds.extend(SOUND_FOR[e.kind] for e in engine.drain_events() if e.kind in SOUND_FOR)
         view = engine.snapshot()
         self._steer_counter(view)
-        return self._hud(view)
+        return self._as_saved(self._hud(view))
 
     def command(self, action: str) -> None:
         """Pause/resume/skip/quit at the newest frame's time."""
@@ -117,6 +128,20 @@ class EngineDriver:
         return sounds
 
     # ---- inside -------------------------------------------------------------------------------------------------
+
+    def _as_saved(self, hud: WorkoutHud) -> WorkoutHud:
+        """The HUD to show: the newest whose writes have landed; everything, with the banner, when saving is stuck."""
+        if self.saves is None:
+            return hud
+        state = self.saves.state()
+        if state.problem is not None:
+            self._unlanded.clear()
+            self._shown = hud
+            return replace(hud, save_problem=state.problem, unsaved_reps=state.unsaved_reps)
+        self._unlanded.append((state.queued, hud))
+        while self._unlanded and self._unlanded[0][0] <= state.landed:
+            self._shown = self._unlanded.popleft()[1]
+        return self._shown if self._shown is not None else self._waiting_hud()
 
     def _steer_counter(self, view: WorkoutView) -> None:
         """A fresh counter for each set that starts; none during countdowns and after the end. A pause keeps it

@@ -2,7 +2,8 @@
 timer) with its target, the form cue, score and combo, countdowns for get-ready and rest, pause.
 
 The screen draws a `WorkoutHud` and passes keys on; the workout engine (behind `WorkoutDriver`) decides everything.
-Sounds follow the HUD: a rep counted, a set done, rest over, the last seconds of a countdown.
+Sounds follow the HUD: a rep counted, a set done, rest over, the last seconds of a countdown. When saving fails, an
+alert at the bottom of the picture says so and how many reps are not stored yet; the workout goes on.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from coach.app.screens.common import begin, content_rect, hints, top_bar
 from coach.app.screens.live import angles_for
 from coach.app.screens.picture import LivePicture, status_line
 from coach.app.screens.summary import SummaryScreen
+from coach.app.shown_log import ShownLog
 from coach.app.text import draw_text, fit_text
 from coach.app.theme import (
     ACCENT,
+    BAD,
     GOLD,
     GOOD,
     PANEL,
@@ -34,6 +37,7 @@ from coach.app.theme import (
     quality_colour,
 )
 from coach.app.views import SummaryView, WorkoutHud
+from coach.app.widgets.alert import draw_alert
 from coach.app.widgets.banner import draw_cue_banner
 from coach.app.widgets.countdown import draw_countdown
 from coach.app.widgets.counter import draw_rep_counter
@@ -72,9 +76,10 @@ class WorkoutScreen(Scene):
 
     title = "Workout"
 
-    def __init__(self, context: AppContext, driver: WorkoutDriver) -> None:
+    def __init__(self, context: AppContext, driver: WorkoutDriver, shown_log: ShownLog | None = None) -> None:
         super().__init__(context)
         self.driver = driver
+        self.shown_log = shown_log
         self.picture = LivePicture(context)
         self.hud = driver.update(0.0, LiveUpdate(None, (), 0), None)
         self._last_tick: int | None = None
@@ -147,7 +152,22 @@ class WorkoutScreen(Scene):
         active = hud.phase == "active"
         image = self.picture.draw(surface, box, angles=names, highlight=key, skeleton=active, notes=active)
         self._overlay(surface, image)
+        self._alerts(surface, image)
         self._side(surface, side)
+        if self.shown_log is not None:
+            self.shown_log.note(hud)
+
+    def _alerts(self, surface: pygame.Surface, image: pygame.Rect) -> None:
+        """What keeps the workout from being saved, at the bottom of the picture."""
+        hud = self.hud
+        if hud.save_problem is None:
+            return
+        if hud.unsaved_reps:
+            reps = f"{hud.unsaved_reps} rep{'s' if hud.unsaved_reps != 1 else ''}"
+            title = f"Not saved yet: {reps}. Keep going, Coach keeps trying"
+        else:
+            title = "Saving is not working. Keep going, Coach keeps trying"
+        draw_alert(surface, image, self.context.theme, title, hud.save_problem, BAD)
 
     def _progress(self, surface: pygame.Surface, strip: pygame.Rect) -> None:
         theme, hud = self.context.theme, self.hud
