@@ -27,7 +27,7 @@ from coach.app.screens.history import HistoryScreen
 from coach.app.screens.home import HomeScreen, SceneFactory
 from coach.app.screens.plans import PlansScreen
 from coach.app.screens.retrain import RetrainScreen
-from coach.app.screens.settings import SettingsScreen
+from coach.app.screens.settings import SettingsScreen, next_source
 from coach.app.settings import AppSettings, load_settings
 from coach.app.shown_log import ShownLog
 from coach.app.sound import Sounds
@@ -85,6 +85,7 @@ def run_play(options: PlayOptions) -> int:
     config = live_config(options, plan, workouts.config.get_ready_s, settings.model_complexity)
     session = LiveSession(config, LiveProcessor(config).start(), plan)
     workouts.before_start = session.for_plan
+    workouts.switch_source = session.another_source
     try:
         play_in_window(options, session, settings, workouts, plan, persist=not options.mute)
     finally:
@@ -107,10 +108,10 @@ def live_config(options: PlayOptions, plan: Plan | None, get_ready_s: float, mod
     )
 
 
-def _plan_script(plan: Plan, get_ready_s: float) -> tuple:
+def _plan_script(plan: Plan, get_ready_s: float, from_position: int = 0) -> tuple:
     from coach.app.plan_avatar import plan_segments  # the avatar's generator (scipy) only when it is needed
 
-    return plan_segments(plan, get_ready_s)
+    return plan_segments(plan, get_ready_s, from_position)
 
 
 @dataclass
@@ -124,13 +125,30 @@ class LiveSession:
     def for_plan(self, context: AppContext, plan: Plan) -> None:
         """On the synthetic source, restart the worker with the avatar doing `plan` (a camera is left alone)."""
         source = self.live.source
-        if source is None or source.name != "synthetic" or (self.plan is plan and plan is not None):
+        already, self.plan = self.plan is plan, plan
+        if source is None or source.name != "synthetic" or already:
             return
-        self.plan = plan
         self.live.stop()
         self.config = replace(self.config, synthetic_segments=_plan_script(plan, EngineConfig().get_ready_s))
         self.live = LiveProcessor(self.config).start()
         context.live = self.live
+
+    def another_source(self, context: AppContext, start_at_s: float, position: int) -> LiveProcessor:
+        """The next source in Settings' cycle (camera, camera:1, avatar), for a workout whose pictures stopped: its
+        frames carry on the workout's clock from `start_at_s`; one that cannot be opened yet is retried, not fatal.
+        The avatar does the plan from the set at `position`."""
+        spec = next_source(self.config.source)
+        segments = None
+        if spec == "synthetic" and self.plan is not None:
+            segments = _plan_script(self.plan, EngineConfig().get_ready_s, position)
+        self.live.stop()
+        self.config = replace(
+            self.config, source=spec, keep_trying=True, fallback_to_synthetic=False, start_at_s=start_at_s,
+            synthetic_segments=segments,
+        )  # fmt: skip
+        self.live = LiveProcessor(self.config).start()
+        context.live = self.live
+        return self.live
 
 
 def play_in_window(

@@ -54,6 +54,7 @@ class WorkoutHud:
     next_exercise_name: str | None = None  # shown while resting
     save_problem: str | None = None  # why the workout is not being saved right now (the banner), None when it is
     unsaved_reps: int = 0  # reps on screen that are not stored yet (only while `save_problem` is set)
+    source_problem: str | None = None  # why there is no picture (the workout is paused until it is back)
 
     @property
     def is_hold(self) -> bool:

@@ -8,6 +8,10 @@ The worker is told which exercise to count whenever a set starts (a fresh counte
 With a `BackgroundRecorder` (the app), the HUD shown is the newest one whose writes have all landed: a rep appears
 the moment its commit does (a frame or so later), so a rep on screen is a rep on disk. When writes stop landing
 (`SaveState.problem`), the screen shows everything at once and says how many reps are not saved yet.
+
+When the pictures stop (`SourceWatch`: the camera is lost, the video ended, a camera gone quiet) the workout pauses
+and the HUD says why; it resumes at the first frame that comes back (from the same source, or one the person picked:
+`use_feed`). Rep events that began before that moment are dropped: they span the gap.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import replace
 from typing import cast
 
 from coach.app.feed import LiveFeed
+from coach.app.source_watch import SourceWatch
 from coach.app.views import Phase as HudPhase
 from coach.app.views import SetSummary, SummaryView, WorkoutHud
 from coach.app.writer import BackgroundRecorder
@@ -53,6 +58,7 @@ class EngineDriver:
         xp_before: int = 0,
         finish: Finisher | None = None,
         saves: BackgroundRecorder | None = None,
+        watch: SourceWatch | None = None,
     ) -> None:
         self.plan = plan
         self.config = config or EngineConfig()
@@ -70,6 +76,11 @@ class EngineDriver:
         self.saves = saves
         self._unlanded: deque[tuple[int, WorkoutHud]] = deque()  # HUDs waiting for their writes to land
         self._shown: WorkoutHud | None = None
+        self.watch = watch or SourceWatch()
+        self._source_problem: str | None = None
+        self._paused_for_source = False
+        self._resumed_at: float | None = None  # when pictures came back after a problem
+        self._switched = False  # another source was picked since the problem began
 
     @property
     def now_s(self) -> float:
@@ -81,18 +92,38 @@ class EngineDriver:
     def update(self, dt: float, update: LiveUpdate, frame: LiveFrame | None) -> WorkoutHud:
         """Feed what the live feed delivered this UI frame to the engine; return the HUD."""
         newest = update.frame
+        problem = self._source_problem = self.watch.problem(self.feed, update)
         if self.engine is None and newest is not None and newest.analysed and not self._quit_early:
             self.engine = WorkoutEngine(self.plan, self.recorder, newest.timestamp_s, self.config, self.xp_before)
         engine = self.engine
         if engine is None:
-            return self._as_saved(self._waiting_hud())
-        feed_frame(engine, update.events, newest)
+            return self._as_saved(replace(self._waiting_hud(), source_problem=problem))
+        events = update.events
+        if self._paused_for_source and problem is None and newest is not None:
+            self._pictures_back(engine, newest.timestamp_s)
+        if self._resumed_at is not None:
+            resumed = self._resumed_at
+            events = tuple(e for e in events if not (isinstance(e, RepEvent) and e.start_s < resumed))
+        feed_frame(engine, events, newest)
         if newest is not None:
             self._now = max(self._now, newest.timestamp_s)
+        if problem is not None and engine.phase not in (Phase.PAUSED, Phase.DONE):
+            engine.pause(self._now)
+            self._paused_for_source = True
         self._sounds.extend(SOUND_FOR[e.kind] for e in engine.drain_events() if e.kind in SOUND_FOR)
         view = engine.snapshot()
         self._steer_counter(view)
-        return self._as_saved(self._hud(view))
+        hud = self._hud(view)
+        if problem is not None or self._paused_for_source:
+            hud = replace(hud, source_problem=problem or "waiting for the first picture…")
+        return self._as_saved(hud)
+
+    def use_feed(self, feed: LiveFeed) -> None:
+        """Another source was picked: read and steer this feed from now on (its counter is told what to count)."""
+        self.feed = feed
+        self._counting = None  # its counter is told at the next update
+        self._switched = True
+        self.watch.reset()
 
     def command(self, action: str) -> None:
         """Pause/resume/skip/quit at the newest frame's time."""
@@ -102,6 +133,8 @@ class EngineDriver:
             return
         if action == "pause":
             engine.pause(self._now)
+        elif action == "resume" and self._source_problem is not None:
+            return  # nothing to resume with: it resumes itself when the pictures are back
         elif action == "resume":
             engine.resume(self._now)
         elif action == "skip":
@@ -128,6 +161,16 @@ class EngineDriver:
         return sounds
 
     # ---- inside -------------------------------------------------------------------------------------------------
+
+    def _pictures_back(self, engine: WorkoutEngine, t: float) -> None:
+        """Resume at the first frame after a source problem, with a fresh counter."""
+        if engine.phase is Phase.PAUSED:
+            engine.resume(t)
+        self._paused_for_source = False
+        self._resumed_at = t
+        if not self._switched:
+            self._counting = None  # the same source came back: its counter saw the gap, so a fresh one
+        self._switched = False
 
     def _as_saved(self, hud: WorkoutHud) -> WorkoutHud:
         """The HUD to show: the newest whose writes have landed; everything, with the banner, when saving is stuck."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.app.context import AppContext
-from coach.app.screens.workout import WorkoutScreen
+from coach.app.screens.workout import SourceSwitch, WorkoutScreen
 from coach.app.shown_log import ShownLog
 from coach.app.views import HomeView, SummaryView
 from coach.app.workout_driver import EngineDriver, summary_view
@@ -40,6 +40,7 @@ class Workouts:
     config: EngineConfig = field(default_factory=EngineConfig)
     catalog_loader: Callable[[], PlanCatalog] = load_catalog
     before_start: Callable[[AppContext, Plan], None] | None = None
+    switch_source: SourceSwitch | None = None  # the Workout screen's "another source" (C) when the pictures stop
     shown_log: ShownLog | None = None  # what the Workout screen shows, line by line (COACH_SHOWN_LOG; crash tests)
     finish_wait_s: float = 2.0  # at the end, how long to wait for writes that are landing normally
     close_wait_s: float = 10.0  # at exit, how long to wait for writes still being retried
@@ -90,7 +91,7 @@ class Workouts:
         driver = EngineDriver(
             plan, recorder, context.live, config=self.config, xp_before=xp_before, finish=finish, saves=recorder
         )
-        return WorkoutScreen(context, driver, shown_log=self.shown_log)
+        return WorkoutScreen(context, driver, shown_log=self.shown_log, switch_source=self.switch_source)
 
     def close(self) -> None:
         """Wait (up to `close_wait_s`) for workouts whose writes are still being retried; raise UnsavedWritesError

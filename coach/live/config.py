@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from coach.live.hooks import FrameHook
 
 if TYPE_CHECKING:
-    from coach.synth.generator import Segment  # scipy: not imported by the live app unless the avatar is used
+    from coach.synth.generator import Segment
+    from coach.vision.sources import FrameSource  # scipy: not imported by the live app unless the avatar is used
 
 DEFAULT_DISPLAY_SIZE = (960, 540)
 
@@ -28,6 +29,11 @@ class LiveConfig:
     model_dir: the recognizer's folder (None: the shipped default); `recognition=False` turns recognition off.
     hook_factory: builds the per-frame hook inside the worker (must be picklable: a module-level callable).
     display_size: frames are scaled down to fit inside this (width, height) before they reach the UI.
+    keep_trying: a source that cannot be opened at the start is reported (SourceLost) and retried like one lost
+        mid-stream, instead of ending the worker (a source picked mid-workout that is not plugged in yet).
+    start_at_s: the first frame's timestamp (a source picked mid-workout carries on the workout's clock).
+    retry_s: how often a lost source is tried again.
+    open_source: how to open `source` (None: as `coach demo` does); tests pass a source that fails on purpose.
     """
 
     source: str = "camera"
@@ -41,3 +47,7 @@ class LiveConfig:
     display_size: tuple[int, int] = DEFAULT_DISPLAY_SIZE
     synthetic_seed: int = 0
     synthetic_segments: tuple[Segment, ...] | None = None  # what the avatar does (None: every exercise in turn)
+    keep_trying: bool = False
+    start_at_s: float = 0.0
+    retry_s: float = 1.0
+    open_source: Callable[[str], FrameSource] | None = None

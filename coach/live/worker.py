@@ -6,6 +6,9 @@ landmark copying, smoothing, features, recognizer, the counting hook) needs it b
 ran at a third to a half of its speed (benchmarks/app.py, GIL check). A process has its own GIL, so neither a slow
 UI frame nor a slow worker step can stall the other. Pictures go through shared memory (coach/live/shm.py).
 
+A source that fails mid-stream (a webcam unplugged, a video that stops decoding) is reported and reopened by
+`KeptSource` (coach/live/recovery.py); the worker goes on with the frames when they come back.
+
 Start-up order, for a fast first picture: the source opens first and frames flow to the UI at once (marked
 `analysed=False`) while the pose model loads in a side thread (~1 s); analysis starts as soon as it is ready.
 """
@@ -18,10 +21,11 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from coach.errors import CoachError
+from coach.errors import CoachError, SourceError
 from coach.live.config import LiveConfig
 from coach.live.engine import LiveEngine
 from coach.live.frame import (
@@ -34,9 +38,10 @@ from coach.live.frame import (
     WorkerFailed,
     WorkerStopped,
 )
+from coach.live.recovery import KeptSource
 from coach.live.shm import NO_PICTURE, PictureRing, SharedPicture
-from coach.live.sources import is_camera_spec, open_live_source, paced
-from coach.vision.sources import FrameSource
+from coach.live.sources import is_camera_spec, open_live_source
+from coach.vision.sources import Frame, FrameSource
 
 
 class _Queue(Protocol):
@@ -90,13 +95,12 @@ class _Worker:
 
     def run(self) -> None:
         config = self.config
-        source, fallback = open_live_source(
-            config.source,
-            fallback_to_synthetic=config.fallback_to_synthetic,
-            realtime=config.realtime,
-            seed=config.synthetic_seed,
-            segments=config.synthetic_segments,
-        )
+        try:
+            source, fallback = self._open(fallback=config.fallback_to_synthetic)
+        except SourceError:
+            if not config.keep_trying:
+                raise
+            source, fallback = None, None  # KeptSource reports it and keeps trying
         hook = config.hook_factory() if config.hook_factory is not None else None
         engine, note = LiveEngine.build(
             model_complexity=config.model_complexity,
@@ -105,21 +109,29 @@ class _Worker:
             hook=hook,
             display_size=config.display_size,
         )
-        live = is_camera_spec(config.source) or source.name == "synthetic"
-        self._post(SourceInfo(source.name, source.fps, live, fallback, note))
-        loader = _PoseLoader(engine, needed=source.name != "synthetic")
-        frames = 0
+        name = source.name if source is not None else config.source.strip()
+        live = is_camera_spec(config.source) or name == "synthetic"
+        if source is not None:
+            self._post(SourceInfo(source.name, source.fps, live, fallback, note))
+        kept = KeptSource(
+            lambda: self._open(fallback=False)[0],
+            source,
+            live=live,
+            realtime=config.realtime,
+            post=self._post,
+            stopped=self.stop.is_set,
+            loop=config.loop,
+            start_at_s=config.start_at_s,
+            retry_s=config.retry_s,
+            on_open=lambda opened: self._post(SourceInfo(opened.name, opened.fps, live, None, note)),
+            on_back=engine.pipeline.reset,
+        )
+        loader = _PoseLoader(engine, needed=name != "synthetic")
         try:
-            while True:
-                frames += self._stream(source, engine, loader, live)
-                if self.stop.is_set() or not config.loop or live:
-                    break
-                source.close()
-                source, _ = open_live_source(config.source, fallback_to_synthetic=False)
-                engine.pipeline.reset()
+            frames = self._stream(kept, engine, loader)
             loader.raise_failure()
         finally:
-            source.close()
+            kept.close()
             loader.join()
             engine.close()
             if self.ring is not None:
@@ -129,9 +141,22 @@ class _Worker:
         else:
             _post_final(self.results, SourceEnded(frames))
 
-    def _stream(self, source: FrameSource, engine: LiveEngine, loader: _PoseLoader, live: bool) -> int:
+    def _open(self, *, fallback: bool) -> tuple[FrameSource, str | None]:
+        """Open the configured source (with the avatar instead of a missing camera when `fallback`)."""
+        config = self.config
+        if config.open_source is not None:
+            return config.open_source(config.source), None
+        return open_live_source(
+            config.source,
+            fallback_to_synthetic=fallback,
+            realtime=config.realtime,
+            seed=config.synthetic_seed,
+            segments=config.synthetic_segments,
+        )
+
+    def _stream(self, source: Iterable[tuple[Frame, float]], engine: LiveEngine, loader: _PoseLoader) -> int:
         frames = 0
-        for frame, captured_at in paced(source, realtime=self.config.realtime, live=live):
+        for frame, captured_at in source:
             if self.stop.is_set():
                 break
             self._apply_commands(engine)
