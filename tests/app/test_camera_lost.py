@@ -15,6 +15,7 @@ from coach.app.source_watch import SourceWatch
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
 from coach.live.client import LiveUpdate
+from coach.live.config import LiveConfig
 from coach.live.frame import LiveFrame, SourceEnded, SourceInfo, SourceLost
 from coach.live.hooks import CountExercise
 from coach.live.recovery import camera_gone
@@ -156,3 +157,36 @@ def drawn_text(screen: WorkoutScreen, window: pygame.Surface, monkeypatch: pytes
         patch.setattr(module, "hints", hints)
         screen.draw(window)
     return " ".join(seen)
+
+
+def test_coach_play_starts_the_next_source_on_the_workouts_clock_and_keeps_trying_it(monkeypatch, context):
+    import coach.app.play as play
+
+    started: list[LiveConfig] = []
+
+    class Started:
+        def __init__(self, config: LiveConfig) -> None:
+            self.config = config
+
+        def start(self) -> Started:
+            started.append(self.config)
+            return self
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(play, "LiveProcessor", Started)
+    session = play.LiveSession(LiveConfig(source="camera"), context.live, plan=SIX_SQUATS)
+    feed = session.another_source(context, 12.0, 0)
+    assert context.live is feed and session.live is feed
+    picked = started[-1]
+    assert (picked.source, picked.start_at_s, picked.keep_trying, picked.fallback_to_synthetic) == (
+        "camera:1",
+        12.0,
+        True,
+        False,
+    )
+    session.another_source(context, 20.0, 0)
+    avatar = started[-1]
+    assert avatar.source == "synthetic" and avatar.synthetic_segments is not None
+    assert [s.exercise for s in avatar.synthetic_segments] == ["idle", "squat"]  # the plan's set, from the start

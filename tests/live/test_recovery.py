@@ -156,3 +156,18 @@ def test_the_worker_reports_a_lost_video_and_delivers_every_frame_once_when_it_i
         assert live.ended is not None and live.ended.frames == 12  # 5 before, 7 after: none twice, none missing
         assert live.lost is None
     assert seen_lost and all(message.startswith(f"{tiny_video}: ") for message in seen_lost)  # said while it lasted
+
+
+def test_a_source_picked_mid_workout_that_is_not_there_is_said_and_tried_again_not_fatal():
+    config = LiveConfig(source="camera:97", keep_trying=True, fallback_to_synthetic=False, retry_s=0.1,
+                        display_size=(160, 120))  # fmt: skip
+    with LiveProcessor(config, mode="thread") as live:
+        deadline = time.monotonic() + 30
+        while live.lost is None:
+            live.poll()  # never raises: the worker keeps trying
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert live.lost.message.startswith("camera 97: no webcam found")
+        time.sleep(0.3)
+        live.poll()
+        assert live.running and live.lost is not None and live.source is None
