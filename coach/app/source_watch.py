@@ -34,7 +34,9 @@ class SourceWatch:
             return lost.message
         source = getattr(feed, "source", None)
         if getattr(feed, "ended", None) is not None:
-            return f"{source.name if source is not None else 'the video'}: the video has ended"
+            if source is None or not source.live:
+                return f"{source.name if source is not None else 'the video'}: the video has ended"
+            return f"{source.name}: no more pictures"
         quiet = now - self._last_frame_at if self._last_frame_at is not None else 0.0
         if source is not None and source.name.startswith("camera") and quiet > self.stall_s:
             return f"{source.name}: no picture for {quiet:.0f} s (unplugged, or taken by another program?)"

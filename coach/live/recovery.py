@@ -50,9 +50,11 @@ class _From:
 class KeptSource:
     """Iterates (frame, captured_at) like `paced`, through failures; see the module docstring.
 
-    `source` is the source opened already (None: open it here, retrying, e.g. a camera picked mid-workout that is not
-    plugged in yet). `post` sends SourceLost/SourceBack to the UI; `on_open` is told of every source opened here,
-    `on_back` when frames flow again after a loss (the worker resets its smoothing)."""
+    `live`: frames are stamped when read (cameras, the avatar). `camera` (default: `live`): the source has no end, so
+    running out of frames means it was lost. `source`: the source opened already (None: open it here, retrying, e.g.
+    a camera picked mid-workout that is not plugged in yet). `post` sends SourceLost/SourceBack to the UI; `on_open`
+    is told of every source opened here, `on_back` when frames flow again after a loss (the worker resets its
+    smoothing)."""
 
     def __init__(
         self,
@@ -62,6 +64,7 @@ class KeptSource:
         live: bool,
         realtime: bool,
         post: Callable[[object], None],
+        camera: bool | None = None,
         stopped: Callable[[], bool],
         loop: bool = False,
         start_at_s: float = 0.0,
@@ -73,6 +76,7 @@ class KeptSource:
         self.open_source = open_source
         self.source = source
         self.live = live
+        self.camera = live if camera is None else camera
         self.realtime = realtime
         self.post = post
         self.stopped = stopped
@@ -97,9 +101,9 @@ class KeptSource:
                 frames = source if self.live else _From(source, self._next_index)
                 for frame, captured_at in paced(frames, realtime=self.realtime, live=self.live):
                     yield self._continued(frame), captured_at
-                if not self.live and not self.loop:
-                    return  # the end of a file
-                problem = camera_gone(source.name) if self.live else None
+                if not self.camera and not self.loop:
+                    return  # the end of a file (or of the avatar's script)
+                problem = camera_gone(source.name) if self.camera else None
                 self._next_index = 0  # a looped file starts over
             except SOURCE_FAILURES as error:
                 problem = str(error) or f"{source.name}: {type(error).__name__}"

@@ -117,6 +117,7 @@ class _Worker:
             lambda: self._open(fallback=False)[0],
             source,
             live=live,
+            camera=is_camera_spec(config.source) and name != "synthetic",
             realtime=config.realtime,
             post=self._post,
             stopped=self.stop.is_set,

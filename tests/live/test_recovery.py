@@ -87,6 +87,15 @@ def test_an_unplugged_camera_is_tried_again_until_it_is_back_and_time_runs_on():
     assert len(frames) == 13 and all(b > a for a, b in itertools.pairwise(times))
 
 
+def test_a_source_that_simply_ends_is_not_lost():
+    posted: list[object] = []
+    for source, live in ((Scripted("clip.mp4", 4), False), (Scripted("synthetic", 4, live=True), True)):
+        kept = KeptSource(Opener(), source, live=live, camera=False, realtime=False, post=posted.append,
+                          stopped=lambda: False)  # fmt: skip
+        assert len(run(kept)) == 4
+    assert posted == []
+
+
 def test_a_source_picked_mid_workout_starts_on_the_workouts_clock_even_if_it_opens_late():
     posted: list[object] = []
     kept = KeptSource(Opener(SourceError("camera 1: no webcam found"), Scripted("camera 1", 3, live=True)), None,
