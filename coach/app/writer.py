@@ -132,9 +132,10 @@ class BackgroundRecorder:
             self._jobs.popleft()
             self._landed += 1
             self._failure = None
-            if job.what == "rep" and job.position is not None:
+            if job.what == "rep":
                 self._unsaved_reps -= 1
-                self._saved_reps[job.position] = self._saved_reps.get(job.position, 0) + 1
+                if job.position is not None:
+                    self._saved_reps[job.position] = self._saved_reps.get(job.position, 0) + 1
             self._cond.notify_all()
 
     def _give_up(self, job: _Job, error: BaseException) -> None:

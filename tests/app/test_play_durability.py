@@ -38,16 +38,17 @@ blocks:
     items:
       - {exercise: squat, sets: 1, reps: 30}
 """
-KILL_AT_REPS = 3
+KILL_AT_REPS = 2  # of the video's 8: on a 2-core machine busy with other work, a paced video may count only half
 SHOWN = re.compile(r"shown (\w+) set=(\d+) reps=(\d+) unsaved=(\d+)")
 
 
 @pytest.fixture(scope="module")
 def squat_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """7 s standing (the get-ready countdown), then six squats: 26 s at 15 fps, 480x360 (a few seconds to render)."""
+    """7 s standing (the get-ready countdown), then eight squats of about 2 s: 33 s at 15 fps, 480x360 (5-10 s to
+    render)."""
     clip = generate_workout(
-        [Segment(IDLE, seconds=7.0), Segment("squat", reps=6)],
-        seed=1,
+        [Segment(IDLE, seconds=7.0), Segment("squat", reps=8)],
+        seed=9,
         fps=15.0,
         view=ViewRequest(width=480, height=360, partly_out_of_frame=False),
     )
@@ -78,9 +79,10 @@ def _play_until_reps_shown(db: str, video: Path, tmp_path: Path) -> tuple[list[t
                                start_new_session=True)  # fmt: skip
     try:
         deadline = time.monotonic() + 120
-        while not any(phase == "active" and reps >= KILL_AT_REPS for phase, _, reps, _ in _shown(log)):
+        while not any(phase in ("active", "paused") and reps >= KILL_AT_REPS for phase, _, reps, _ in _shown(log)):
             assert app.poll() is None, f"coach play ended early: {err.read_text()}"
             assert time.monotonic() < deadline, f"reps not shown in time: {_shown(log)}; {err.read_text()}"
+            assert ("paused", 1) not in [line[:2] for line in _shown(log)], f"the video ended first: {_shown(log)}"
             time.sleep(0.02)
         os.kill(app.pid, signal.SIGKILL)
         app.wait(30)
@@ -97,8 +99,8 @@ def test_coach_play_killed_mid_set_has_stored_every_rep_its_screen_showed(db_url
     shown, stderr = _play_until_reps_shown(db_url, squat_video, tmp_path)
     assert "Traceback" not in stderr, stderr
     assert all(unsaved == 0 for *_, unsaved in shown), shown  # saving worked throughout: no rep shown as unsaved
-    active = [(number, reps) for phase, number, reps, _ in shown if phase == "active"]
-    assert max(reps for _, reps in active) >= KILL_AT_REPS
+    during_set = [(number, reps) for phase, number, reps, _ in shown if phase in ("active", "paused")]
+    assert max(reps for _, reps in during_set) >= KILL_AT_REPS
 
     with open_repository(db_url) as repo:
         (summary,) = repo.sessions()
@@ -106,10 +108,10 @@ def test_coach_play_killed_mid_set_has_stored_every_rep_its_screen_showed(db_url
         detail = repo.session(summary.id)
     assert detail.summary.status == "interrupted"
     sets = {s.position: s for s in detail.sets}
-    for number, reps in active:
+    for number, reps in during_set:
         stored = sets[number]
         assert len(stored.reps) >= reps and stored.achieved_reps >= reps, (number, reps, stored)
-    print(f"shown {max(reps for _, reps in active)} reps, stored {sets[1].achieved_reps}")
+    print(f"shown {max(reps for _, reps in during_set)} reps, stored {sets[1].achieved_reps}")
     if db_url.startswith("sqlite"):
         engine = create_engine(parse_url(db_url))
         with engine.connect() as connection:
