@@ -22,7 +22,7 @@ from coach.app.workout_driver import EngineDriver
 from coach.app.workouts import Workouts
 from coach.app.writer import BackgroundRecorder, UnsavedWritesError
 from coach.live.client import LiveUpdate
-from coach.storage.errors import DatabaseLockedError, StateError, StorageError
+from coach.storage.errors import DatabaseLockedError, ReadOnlyError, StateError, StorageError
 from coach.storage.repository import open_repository
 from coach.workout.plan import parse_plan
 from coach.workout.recorder import MemoryRecorder
@@ -106,8 +106,17 @@ def started(inner: Broken, **options) -> tuple[BackgroundRecorder, int, int]:
     return recorder, session, set_id
 
 
-def test_writes_that_keep_failing_are_retried_in_order_until_they_all_land():
-    inner = Broken(DISK_FULL)
+@pytest.mark.parametrize(
+    "failure",
+    [
+        DISK_FULL,
+        ReadOnlyError("/data/coach.db: cannot write the database (attempt to write a readonly database)"),
+        StorageError("postgresql://me@db/coach: cannot use the database (connection refused); is it reachable?"),
+    ],
+    ids=["disk-full", "read-only", "server-down"],
+)
+def test_writes_that_keep_failing_are_retried_in_order_until_they_all_land(failure: StorageError):
+    inner = Broken(failure)
     recorder, session, set_id = started(inner)
     inner.break_()
     for i in range(5):
@@ -115,7 +124,7 @@ def test_writes_that_keep_failing_are_retried_in_order_until_they_all_land():
         recorder.add_xp(session, 10, "rep")
     wait_until(lambda: inner.attempts >= 3)  # retried, not dropped
     state = recorder.state()
-    assert state.problem == str(DISK_FULL)
+    assert state.problem == str(failure)
     assert (state.pending, state.unsaved_reps, recorder.saved_reps(0)) == (10, 5, 0)
     inner.heal()
     assert recorder.flush(5.0)
@@ -244,4 +253,34 @@ def test_a_locked_database_mid_workout_shows_a_banner_keeps_counting_and_saves_e
     workouts.close()
     (stored,) = workouts.history()
     assert stored.status == "aborted" and [s.reps for s in stored.sets] == [4]
+    repo.close()
+
+
+def test_a_workout_that_ends_while_the_database_is_locked_gets_its_summary_and_coach_says_what_was_lost_on_exit(
+    tmp_path: Path, window: pygame.Surface
+):
+    path = tmp_path / "coach.db"
+    repo = open_repository(f"sqlite:///{path}", busy_timeout_s=0.1)
+    workouts = Workouts(repo, "Sam", close_wait_s=0.5)
+    context = AppContext(theme=Theme(window.get_size()), sounds=RecordingSounds(), live=FrozenFeed(None))
+    screen = workouts.start(context, SIX_SQUATS)
+    _feed(screen, context, scripted_frame(0.0))
+    _frames_until(screen, context, lambda: screen.driver.saves.state().pending == 0)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        _feed(screen, context, scripted_frame(5.1))
+        _feed(screen, context, scripted_frame(7.0, events=(squat_rep(5.3),)))
+        screen.driver.command("quit")
+        _frames_until(screen, context, lambda: screen.hud.phase == "done")
+        summary = screen.driver.summary()
+        assert summary is not None and summary.aborted and [s.reps for s in summary.sets] == [1]
+        assert summary.level is None  # storage could not say what it unlocked
+        with pytest.raises(UnsavedWritesError, match=r"writes not saved \(.*coach.db: the database is locked"):
+            workouts.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    (stored,) = repo.sessions()
+    assert stored.status == "running"  # left for the next start to mark interrupted (this process is still alive)
     repo.close()
