@@ -326,10 +326,3 @@ def open_repository(
         db.close()
         raise
     return repo
-
-
-def active_model_dir(repo: Repository) -> Path | None:
-    """The folder of the active model version, for analyze/play; None means use the shipped `models/default` (also
-    when the active version's folder has gone missing)."""
-    active = repo.models.active()
-    return active.path if active is not None and active.path.is_dir() else None
