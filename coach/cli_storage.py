@@ -90,19 +90,6 @@ def _cmd_samples(args: argparse.Namespace) -> int:
     return 0
 
 
-def _compared(info: Any) -> str:
-    """A version's fair comparison with the model in use when it was trained: "new vs then in use", or why none."""
-    comparison = info.metrics.get("comparison")
-    if not isinstance(comparison, dict):
-        return "-"
-    if comparison.get("not_compared"):
-        return "not compared"
-    new, old = comparison.get("new") or {}, comparison.get("incumbent") or {}
-    if new.get("overall") is None or old.get("overall") is None:
-        return "-"
-    return f"{new['overall']:.1%} vs {old['overall']:.1%}"
-
-
 def in_use_line(choice: Any, active: Any) -> str:
     """Which model Coach runs (a `ModelChoice`), and why, in one line; `active` is the active version or None."""
     line = f"In use: {choice.describe()}"
@@ -117,6 +104,7 @@ def in_use_line(choice: Any, active: Any) -> str:
 
 def _cmd_models(args: argparse.Namespace) -> int:
     from coach.model_choice import choose_model
+    from coach.storage.model_versions import compared_summary
 
     with _open(args) as repo:
         if args.activate is not None or args.shipped:
@@ -141,7 +129,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
         mark = "->" if choice.version == v.id else ""
         active = "*" if v.active else ""
         print(f"{mark:<2}  {v.id:>4}  {v.created_at.astimezone():%Y-%m-%d %H:%M}  {v.architecture:<9}  {v.data:<8}  "
-              f"{pct(v.accuracy):>8}  {_compared(v):<15}  {active:^6}  {v.path}")  # fmt: skip
+              f"{pct(v.accuracy):>8}  {compared_summary(v.metrics):<15}  {active:^6}  {v.path}")  # fmt: skip
     print(in_use_line(choice, next((v for v in versions if v.active), None)))
     return 0
 

@@ -53,7 +53,7 @@ def activation_verdict(
     if force:
         return Verdict(True, "activated because --force was given")
     if not_compared is not None:
-        return Verdict(False, f"not compared with the model in use: {not_compared}; kept, not activated" + ADVICE)
+        return Verdict(False, f"not compared with the model in use: {not_compared}; not activated" + ADVICE)
     if candidate is None:
         return Verdict(False, "not activated: no data was held out to measure it (record more samples, or --force)")
     if incumbent is None:
@@ -65,6 +65,20 @@ def activation_verdict(
         False, f"not activated: {candidate:.1%} is worse than the model in use's {incumbent:.1%} on the same windows"
         + ADVICE,
     )  # fmt: skip
+
+
+def compared_summary(metrics: dict[str, Any]) -> str:
+    """A version's comparison with the model in use when it was trained (metrics.json `comparison`, written by
+    retraining): "new vs then in use" on the same windows, "not compared", or "-" (none was made)."""
+    comparison = metrics.get("comparison")
+    if not isinstance(comparison, dict):
+        return "-"
+    if comparison.get("not_compared"):
+        return "not compared"
+    new, old = comparison.get("new") or {}, comparison.get("incumbent") or {}
+    if new.get("overall") is None or old.get("overall") is None:
+        return "-"
+    return f"{new['overall']:.1%} vs {old['overall']:.1%}"
 
 
 def _info(row: ModelVersion) -> ModelInfo:

@@ -35,7 +35,7 @@ def test_the_rule_activates_only_what_is_not_worse():
     # No fair comparison: never a guess from another test set, however good the new model looks.
     blind = activation_verdict(0.99, None, not_compared="no recording of yours was held out")
     assert not blind.activate and blind.reason.startswith(
-        "not compared with the model in use: no recording of yours was held out; kept, not activated"
+        "not compared with the model in use: no recording of yours was held out; not activated"
     )
     assert activation_verdict(0.99, None, force=True, not_compared="no recording of yours was held out").activate
 
