@@ -166,6 +166,10 @@ def test_retrain_with_too_few_samples_says_so_instead_of_starting(context: AppCo
     assert screen.data == "recorded"
     screen.handle_event(key(pygame.K_r))
     assert screen.job is None and "at least 3" in screen.notice and "you have 2" in screen.notice
+    screen.handle_event(key(pygame.K_t))
+    screen.handle_event(key(pygame.K_r))  # synthetic + 2 recordings may train, and the screen says what follows
+    assert screen.job is not None and "cannot be compared with the model in use" in screen.notice
+    screen.cancel()
 
 
 def _fake_runner(db_url, models_dir, data, config, report):

@@ -23,6 +23,7 @@ from coach.app.views import format_duration
 from coach.app.widgets.listview import ListItem, ListView
 from coach.app.widgets.progress import draw_progress_bar
 from coach.app.widgets.shapes import panel
+from coach.recognition.dataset import MIN_SPLIT_RECORDINGS
 from coach.recognition.train import TrainConfig
 from coach.storage import Repository
 from coach.storage.model_versions import ModelInfo, compared_summary
@@ -128,6 +129,11 @@ class RetrainScreen(Scene):
         self.job = RetrainJob(self.db_url, self.data, config, models_dir=self.models_dir)
         self.progress = self.job.progress
         self.notice = ""
+        if sum(self.counts.values()) < MIN_SPLIT_RECORDINGS:
+            self.notice = (
+                f"With fewer than {MIN_SPLIT_RECORDINGS} recordings none can be held out, so the new version cannot "
+                "be compared with the model in use: it will be kept for you to activate, not activated by itself."
+            )
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
