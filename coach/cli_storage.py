@@ -208,9 +208,8 @@ def comparison_line(result: Any) -> str:
     c = result.comparison
 
     def scores(score: Any) -> str:
-        parts = f"people {score.people:.1%}" if score.people is not None else ""
-        if score.recordings is not None:
-            parts += f", your recordings {score.recordings:.1%}"
+        named = (("people", score.people), ("your recordings", score.recordings))
+        parts = ", ".join(f"{name} {value:.1%}" for name, value in named if value is not None)
         return f"{score.overall:.1%} ({parts})" if score.overall is not None else "not measured"
 
     where = f"{c.people} evaluation people, {len(c.recordings)} of your recordings held out from both"
