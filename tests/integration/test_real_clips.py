@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from coach.analysis import analyze
-from coach.counting.replay import count_poses
-from coach.pipeline import FrameResult, PosePipeline, build_pipeline
-from coach.recognition.bundle import default_model_dir, load_model
+from coach.model_choice import choose_model
+from coach.pipeline import FrameResult, FrameStep, PosePipeline, count_recorded
+from coach.session import build_step
 from coach.vision.features import FeatureSpec
 from coach.vision.pose import Pose
 from coach.vision.sources import Frame, VideoFileSource
@@ -37,6 +37,12 @@ class RecordingPipeline:
         self.poses.append((frame.timestamp_s, result.raw_pose))
         return result
 
+    def reset(self) -> None:
+        self.inner.reset()
+
+    def close(self) -> None:
+        self.inner.close()
+
 
 @pytest.fixture(scope="module")
 def runs(clips_dir: Path, clip_truth: list[dict]) -> dict[str, tuple[dict, list[tuple[float, Pose | None]]]]:
@@ -45,13 +51,13 @@ def runs(clips_dir: Path, clip_truth: list[dict]) -> dict[str, tuple[dict, list[
     results = {}
     for entry in clip_truth:
         with VideoFileSource(clips_dir / entry["file"]) as source:
-            pipeline = build_pipeline()
-            recognizer = load_model(default_model_dir(), expected=pipeline.spec)
-            recording = RecordingPipeline(pipeline)
+            step, _ = build_step(choose_model(), lazy=False)
+            recording = RecordingPipeline(step.pipeline)
+            step = FrameStep(recording, step.recognizer)  # type: ignore[arg-type]
             try:
-                report = analyze(source, recording, recognizer=recognizer).to_json()  # type: ignore[arg-type]
+                report = analyze(source, step).to_json()
             finally:
-                pipeline.close()
+                step.close()
             results[entry["file"]] = (report, recording.poses)
     return results
 
@@ -141,7 +147,7 @@ def test_counting_the_given_exercise_on_the_real_clips(runs: dict[str, tuple[dic
     for entry in clip_truth:
         if entry["exercise"] == "idle":
             continue
-        counter = count_poses(entry["exercise"], runs[entry["file"]][1])
+        counter = count_recorded(entry["exercise"], runs[entry["file"]][1])
         counted[entry["file"]] = (counter.count, *entry["reps_range"])
         if "hold_s" in entry:
             assert abs(counter.hold_seconds - entry["hold_s"]) <= 5.0, (entry["file"], counter.hold_seconds)
