@@ -1,7 +1,7 @@
 """What a calibration recording teaches the rep counter: the person's own range of motion in each exercise.
 
 A recording is replayed through the same per-frame step a workout runs (smoothing, features, the exercise's counter
-with the pose), and the degrees each counted rep travelled are kept with the sample. A person's range in an exercise is
+with the pose), and the degrees each rep travelled are kept with the sample. A person's range in an exercise is
 the median over every rep of every sample they kept: robust to one odd rep or one odd recording. The workout's counter
 then judges "full" against that range from the first rep on, instead of against a textbook range the person may
 never reach (a short-legged squat, a stiff shoulder).
@@ -40,11 +40,13 @@ def recorded_poses(sequence: LandmarkSequence) -> Iterator[tuple[float, Pose | N
 
 
 def rep_ranges(exercise: str, sequence: LandmarkSequence) -> list[float]:
-    """Degrees each counted rep of `exercise` travelled in the recording (empty for exercises without reps)."""
+    """Degrees each rep of `exercise` travelled in the recording (empty for exercises without reps). Reps the counter
+    calls partial are included: judged against a textbook range, a person with a short range does only partial
+    reps, and their recording is exactly what teaches Coach otherwise."""
     if exercise not in COUNTING:
         return []
     counter = count_recorded(exercise, recorded_poses(sequence))
-    return [round(e.range_of_motion, 2) for e in counter.events if isinstance(e, RepEvent) and not e.partial]
+    return [round(e.range_of_motion, 2) for e in counter.events if isinstance(e, RepEvent)]
 
 
 def keep_sample(

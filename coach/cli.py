@@ -25,13 +25,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from coach.analysis import analyze
-    from coach.exercises.registry import get_exercise
+    from coach.counting.counter import ExerciseCounter
     from coach.outputs import write_json
     from coach.session import build_step
     from coach.vision.sources import VideoFileSource
 
     if args.exercise is not None:
-        get_exercise(args.exercise)  # an unknown id fails here with the list of known ones
+        ExerciseCounter(args.exercise)  # an unknown id, or idle (nothing to count), fails here in one line
     with VideoFileSource(args.video) as source:
         choice, ranges, note = _analysis_model_and_ranges(args)
         if note:

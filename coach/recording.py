@@ -115,7 +115,9 @@ class Recorder:
         self._detected.append(pose is not None)
         self._world.append(pose.world_xyz if pose is not None else np.zeros((NUM_LANDMARKS, 3), np.float32))
         self._visibility.append(pose.visibility if pose is not None else np.zeros(NUM_LANDMARKS, np.float32))
-        self.reps += sum(isinstance(e, RepEvent) and e.counted and e.start_s >= self._start_t for e in result.events)
+        # Every rep counts here, partial ones too: the person is showing Coach their own full range, which may be
+        # shorter than the textbook one (that is what calibration is for).
+        self.reps += sum(isinstance(e, RepEvent) and e.start_s >= self._start_t for e in result.events)
         reached = (self.reps_goal is not None and self.reps >= self.reps_goal) or (
             self.seconds_goal is not None and now - self._start_t >= self.seconds_goal
         )

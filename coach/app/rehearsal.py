@@ -65,7 +65,7 @@ def drive(
     return last
 
 
-def _run(
+def run_workout(
     frames: Iterable[Frame],
     plan: Plan,
     until: Until,
@@ -73,6 +73,8 @@ def _run(
     display_size: tuple[int, int],
     config: EngineConfig | None = None,
 ) -> tuple[EngineDriver, LiveFrame, Frame]:
+    """`plan` through a fresh per-frame step (the chosen model) and a Workout screen's driver, over `frames`, until
+    `until(driver)` or the frames end; the driver and the last frame shown."""
     engine, _ = LiveEngine.build(choose_model(), display_size=display_size)
     driver = EngineDriver(plan, recorder, InProcessFeed(engine), config=config or EngineConfig())  # type: ignore[arg-type]
     try:
@@ -96,7 +98,7 @@ def rehearse_avatar(
     from coach.synth.render import AvatarRenderer
 
     clip = avatar_clip(plan_segments(plan, EngineConfig().get_ready_s), seed)
-    driver, live, frame = _run(unrendered_frames(clip), plan, until, recorder or MemoryRecorder(), display_size)
+    driver, live, frame = run_workout(unrendered_frames(clip), plan, until, recorder or MemoryRecorder(), display_size)
     rgb = AvatarRenderer(clip.camera).render(clip.scene[frame.index])
     live = replace(live, rgb=display_rgb(rgb, display_size), source_size=(rgb.shape[1], rgb.shape[0]))
     return Rehearsal(driver, live, SourceInfo("synthetic", 30.0, live=False))
@@ -128,7 +130,7 @@ def rehearse_video(path: str, until: Until, *, display_size: tuple[int, int] = (
     plan = Plan(f"Clip: {exercise.replace('_', ' ')}", "", Difficulty.BEGINNER, 1, (Block("Clip", (item,)),))
     source = open_named_source(path).source
     try:
-        driver, live, _ = _run(source, plan, until, MemoryRecorder(), display_size, EngineConfig(get_ready_s=0.5))
+        driver, live, _ = run_workout(source, plan, until, MemoryRecorder(), display_size, EngineConfig(get_ready_s=0.5))
     finally:
         source.close()
     return Rehearsal(driver, live, SourceInfo(source.name, source.fps, live=False))

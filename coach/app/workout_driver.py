@@ -15,7 +15,7 @@ from typing import cast
 from coach.app.feed import LiveFeed
 from coach.app.views import Phase as HudPhase
 from coach.app.views import SetSummary, SummaryView, WorkoutHud
-from coach.counting.events import RepEvent
+from coach.counting.events import HoldEvent, RepEvent
 from coach.live.client import LiveUpdate
 from coach.live.frame import CountExercise, LiveFrame
 from coach.workout.engine import EngineConfig, WorkoutEngine, display_name
@@ -181,11 +181,13 @@ class EngineDriver:
 
 
 def feed_frame(engine: WorkoutEngine, events: Sequence[object], frame: LiveFrame | None) -> None:
-    """One step of the engine from the live chain's output: the counter's reps, the recognizer's label, the plank's
-    hold total, then the clock. Shared by the app and the end-to-end test, so both run the same code."""
+    """One step of the engine from the live chain's output: the counter's reps and finished holds, the recognizer's
+    label, the plank's hold total, then the clock. Shared by the app and the end-to-end test, so both run the same code."""
     for event in events:
         if isinstance(event, RepEvent):
             engine.on_rep(event)
+        elif isinstance(event, HoldEvent):
+            engine.on_hold_ended(event)
     if frame is None or not frame.analysed:
         return
     t = frame.timestamp_s

@@ -35,6 +35,8 @@ def display_rgb(rgb: np.ndarray, box: tuple[int, int]) -> np.ndarray:
     Why two steps: INTER_AREA (averaging, no aliasing) costs ~7 ms on a 1280x720 frame at a fractional scale but
     ~0.5 ms at a whole factor, and INTER_LINEAR is cheap (~1 ms) and clean for the last step of less than 2x."""
     height, width = rgb.shape[:2]
+    if rgb.size == 0:  # a frame replayed from recorded poses has no picture
+        return rgb
     target = fit_inside((width, height), box)
     if target == (width, height):
         return rgb

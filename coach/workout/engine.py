@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.counting.events import RepEvent
+from coach.counting.events import HoldEvent, RepEvent
 from coach.exercises.registry import EXERCISES
 from coach.workout.plan import Block, Plan, PlanItem
 from coach.workout.recorder import SessionStatus, SetStatus, WorkoutRecorder
@@ -156,6 +156,16 @@ class WorkoutEngine:
         self._emit(EventKind.REP_COUNTED, rep.end_s)
         if len(current.qualities) >= (current.planned.item.reps or 0):
             self._finish_set(SetStatus.COMPLETED)
+
+    def on_hold_ended(self, hold: HoldEvent) -> None:
+        """A hold the counter closed (the body line broke, or the person got up): its form cue is shown, so a person
+        whose hips sagged hears why the clock stopped."""
+        self.tick(hold.end_s)
+        current = self._open
+        if current is None or not current.planned.item.is_hold or hold.exercise != current.planned.item.exercise:
+            return
+        if self._phase is Phase.ACTIVE and hold.cues:
+            self._set_cue(hold.cues[0], hold.end_s)
 
     def on_hold(self, exercise: str, total_seconds: float, now_s: float) -> None:
         """The hold counter's running total (its `hold_seconds`); the running hold set gains its increase since the
