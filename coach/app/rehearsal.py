@@ -130,7 +130,8 @@ def rehearse_video(path: str, until: Until, *, display_size: tuple[int, int] = (
     plan = Plan(f"Clip: {exercise.replace('_', ' ')}", "", Difficulty.BEGINNER, 1, (Block("Clip", (item,)),))
     source = open_named_source(path).source
     try:
-        driver, live, _ = run_workout(source, plan, until, MemoryRecorder(), display_size, EngineConfig(get_ready_s=0.5))
+        config = EngineConfig(get_ready_s=0.5)
+        driver, live, _ = run_workout(source, plan, until, MemoryRecorder(), display_size, config)
     finally:
         source.close()
     return Rehearsal(driver, live, SourceInfo(source.name, source.fps, live=False))

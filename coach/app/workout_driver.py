@@ -182,7 +182,7 @@ class EngineDriver:
 
 def feed_frame(engine: WorkoutEngine, events: Sequence[object], frame: LiveFrame | None) -> None:
     """One step of the engine from the live chain's output: the counter's reps and finished holds, the recognizer's
-    label, the plank's hold total, then the clock. Shared by the app and the end-to-end test, so both run the same code."""
+    label, the plank's hold total, then the clock. Shared by the app, rehearsals and tests, so all run the same code."""
     for event in events:
         if isinstance(event, RepEvent):
             engine.on_rep(event)
