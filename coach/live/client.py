@@ -105,6 +105,9 @@ class LiveProcessor:
             if isinstance(message, LiveFrame | SharedPicture):
                 newest, count = message, count + 1
                 events.extend(message.frame.events if isinstance(message, SharedPicture) else message.events)
+            elif isinstance(message, SourceEnded):
+                events.extend(message.events)
+                self._on_message(message)
             else:
                 self._on_message(message)
         if isinstance(newest, SharedPicture):  # only the newest picture is copied out of shared memory

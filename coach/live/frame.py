@@ -74,9 +74,11 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class SourceEnded:
-    """The video or image folder has no more frames."""
+    """The video or image folder has no more frames; `events` are the reps and holds that closing the count credited
+    (and any a dropped last frame carried)."""
 
     frames: int
+    events: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

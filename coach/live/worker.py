@@ -113,6 +113,7 @@ class _Worker:
         self._post(self.info)
         loader = _PoseLoader(engine, needed=source.name != "synthetic")
         frames = 0
+        closing: tuple[Any, ...] = ()
         try:
             while True:
                 frames += self._stream(source, engine, loader, live)
@@ -122,6 +123,8 @@ class _Worker:
                 source = open_named_source(config.source).source
                 engine.step.reset()
             loader.raise_failure()
+            if not self.stop.is_set():  # the video ended: a rep on its way back or a hold in progress is closed,
+                closing = (*self.pending_events, *engine.step.finish())  # as `coach analyze` closes them
         finally:
             source.close()
             loader.join()
@@ -131,7 +134,7 @@ class _Worker:
         if self.stop.is_set():
             _post_final(self.results, WorkerStopped())
         else:
-            _post_final(self.results, SourceEnded(frames))
+            _post_final(self.results, SourceEnded(frames, closing))
 
     def _stream(self, source: FrameSource, engine: LiveEngine, loader: _PoseLoader, live: bool) -> int:
         frames = 0
@@ -139,7 +142,9 @@ class _Worker:
             if self.stop.is_set():
                 break
             self._apply_commands(engine)
-            ready = loader.ready()
+            # A camera (or a paced recording) shows pictures while the pose model loads; an unpaced recording waits
+            # for it, so every frame is analysed (as `coach analyze` does)
+            ready = loader.ready() if (live or self.config.realtime) else loader.wait()
             self._post_frame(engine.process(frame, captured_at, analyse=ready))
             frames += 1
         return frames
@@ -212,6 +217,13 @@ class _PoseLoader:
         """True once frames can be analysed; a failed load is raised here."""
         if self._thread is not None and self._thread.is_alive():
             return False
+        self.raise_failure()
+        return True
+
+    def wait(self) -> bool:
+        """Block until the model has loaded (a failed load is raised here); True."""
+        if self._thread is not None:
+            self._thread.join()
         self.raise_failure()
         return True
 
