@@ -9,26 +9,32 @@ The JSON schema is a contract (README documents it; later releases only add keys
   probabilities: {class: [smoothed probability per frame, 3 decimals]} (absent without a model)
   reps: {mode: "free"|"exercise", exercise, counts: {exercise: n}, holds: {exercise: seconds},
          sets: [{exercise, start_s, end_s, reps, hold_s}], events: [RepEvent/HoldEvent JSON],
-         disagreements: [{start_s, end_s, seen}]} (free mode needs a model; absent when nothing was counted)
+         disagreements: [{start_s, end_s, seen}],
+         credited: {exercise: n} (what a workout would credit after verification; in free mode, the counts),
+         refused: [{start_s, end_s, seen}] (reps a workout would take away)}
+         (free mode needs a model; absent when nothing was counted)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from coach.counting.events import HoldEvent, RepEvent
 from coach.errors import SourceError
+from coach.exercises.specs import COUNTING
 from coach.model_choice import ModelChoice
 from coach.outputs import VideoWriter
 from coach.pipeline import FREE, FrameResult, FrameStep
 from coach.recognition.stream import Prediction
 from coach.vision.annotate import draw_pose
 from coach.vision.sources import FrameSource
+from coach.workout.verification import Verifier
 
 SCHEMA_VERSION = 1
 
@@ -49,6 +55,7 @@ class Analysis:
     confidences: list[float] = field(default_factory=list)
     reps: dict[str, Any] | None = None
     model: dict[str, Any] | None = None  # {"path", "version"} of the recognizer that ran
+    credit: WorkoutCredit | None = None  # with an exercise: what a workout would credit after verification
 
     def add_prediction(self, prediction: Prediction) -> None:
         """Record what the recognizer said about this frame."""
@@ -72,10 +79,12 @@ class Analysis:
         return out
 
     def add(self, result: FrameResult, min_visibility: float) -> None:
-        """Record one frame: its angles and what the recognizer said."""
+        """Record one frame: its angles, what the recognizer said, and whether a workout would credit its reps."""
         self.frames += 1
         if result.prediction is not None:
             self.add_prediction(result.prediction)
+        if self.credit is not None:
+            self.credit.update(result)
         features = result.features
         if features is None:
             for name in self.angle_names:
@@ -135,6 +144,7 @@ def analyze(
         analysis.model = model.to_json() if model is not None else None
     if count and exercise is not None:
         step.count(exercise)
+        analysis.credit = WorkoutCredit(exercise)
     elif count and step.recognizer is not None:
         step.count(FREE)
     writer = VideoWriter(annotate_to, source.fps) if annotate_to else None
@@ -152,9 +162,50 @@ def analyze(
     if analysis.frames == 0:
         raise SourceError(f"{source.name}: the video has no readable frames")
     if step.tracker is not None:
-        step.finish()
+        closing = step.finish()
+        if analysis.credit is not None:
+            analysis.credit.judge(closing)
         analysis.reps = step.tracker.to_json()
+        credit = analysis.credit
+        analysis.reps |= (
+            credit.to_json() if credit is not None else {"credited": analysis.reps["counts"], "refused": []}
+        )
     return analysis
+
+
+class WorkoutCredit:
+    """What a workout set of `exercise` would credit: the engine's own verification (`Verifier.judge`) over the same
+    predictions and reps, each rep judged the moment it is counted, as the engine judges it."""
+
+    def __init__(self, exercise: str) -> None:
+        self.exercise = exercise
+        self.verifier = Verifier()
+        self.credited = 0
+        self.refused: list[dict[str, Any]] = []
+
+    def update(self, result: FrameResult) -> None:
+        """One frame: the recognizer's label, then the reps that ended here."""
+        prediction = result.prediction
+        if prediction is not None:
+            self.verifier.observe(prediction.label, prediction.confidence, prediction.timestamp_s)
+        self.judge(result.events)
+
+    def judge(self, events: Sequence[RepEvent | HoldEvent]) -> None:
+        """Credit or refuse each full rep."""
+        for event in events:
+            if not isinstance(event, RepEvent) or event.partial:
+                continue
+            judgement = self.verifier.judge(self.exercise, event)
+            if judgement.refused:
+                self.refused.append({"start_s": round(event.start_s, 2), "end_s": round(event.end_s, 2),
+                                     "seen": judgement.seen})  # fmt: skip
+            else:
+                self.credited += 1
+
+    def to_json(self) -> dict[str, Any]:
+        """`credited` (reps per exercise a workout would keep) and `refused` (the reps it would take away)."""
+        credited = {self.exercise: self.credited} if self.exercise in COUNTING else {}
+        return {"credited": credited, "refused": self.refused}
 
 
 def _status(result: FrameResult, step: FrameStep) -> str:

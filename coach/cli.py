@@ -59,6 +59,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
         mode = f"counting {args.exercise}" if args.exercise else "free mode"
         print(f"  reps ({mode}): {summary}")
+        if args.exercise and args.exercise in result.reps["credited"]:
+            print(f"  a workout would credit {result.reps['credited'][args.exercise]} of them")
+        for r in result.reps["refused"]:
+            print(f"  refused: {r['start_s']:.1f}-{r['end_s']:.1f} s looked and moved like {r['seen']}")
         for d in result.reps["disagreements"]:
             print(f"  note: {d['start_s']:.1f}-{d['end_s']:.1f} s looks like {d['seen']}, not {args.exercise}")
     if result.pose_frames == 0:

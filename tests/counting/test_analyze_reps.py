@@ -18,7 +18,7 @@ from coach.recognition.bundle import load_model
 
 from .helpers import ClipSource, clip, frames
 
-REPS_KEYS = {"mode", "exercise", "counts", "holds", "sets", "events", "disagreements"}
+REPS_KEYS = {"mode", "exercise", "counts", "holds", "sets", "events", "disagreements", "credited", "refused"}
 EVENT_KEYS = {"exercise", "side", "start_s", "end_s", "tempo", "range_of_motion", "quality", "cues", "partial"}
 HOLD_KEYS = {"exercise", "start_s", "end_s", "seconds", "quality", "cues"}
 
