@@ -314,9 +314,9 @@ MIN_SAMPLES = 5  # fewer trusted frames of a signal during a rep say nothing abo
 
 def body_matches(frames: list[FrameSignals]) -> frozenset[str]:
     """The rep exercises whose own signal travelled that exercise's range (`full_rom_deg`, what a first rep needs to
-    count in full; 5th to 95th percentile, either side) during these frames, with the body in its posture. A signal hidden for most
-    of the rep (the far knee in a side view, legs behind a desk) is no evidence, so it matches nothing: the person
-    gets the benefit of the doubt.
+    count in full; 5th to 95th percentile, either side) during these frames, with the body in its posture. A signal
+    hidden for most of the rep (the far knee in a side view, legs behind a desk) is no evidence, so it matches
+    nothing: the person gets the benefit of the doubt.
 
     Measured on the real clips' reps (README, Verification): the knees travel 0-16 degrees during curls, presses and
     raises and 72-97 during squats, against the squat's 60; the shoulder's forward swing during a curl reaches 40,
