@@ -7,9 +7,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.pipeline import FrameResult
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -135,24 +138,25 @@ def _cmd_models(args: argparse.Namespace) -> int:
 
 
 def _cmd_record(args: argparse.Namespace) -> int:
-    from coach.pipeline import build_pipeline
-    from coach.recording import Recorder, open_recording_source, record
-    from coach.synth.source import SyntheticSource
-    from coach.vision.sources import CameraSource
+    from coach.calibration import keep_sample, profile_ranges
+    from coach.recording import Recorder, record
+    from coach.session import build_step, exercise_script, is_camera_spec, open_named_source
 
     seconds = args.seconds if args.seconds is not None or args.reps is not None else 20.0
     recorder = Recorder(args.exercise, reps=args.reps, seconds=seconds, countdown_s=args.countdown)
     with _open(args) as repo:
-        source = open_recording_source(args.source, args.exercise, reps=args.reps, seconds=seconds)
-        camera = isinstance(source, CameraSource)
+        script = exercise_script(args.exercise, reps=args.reps, seconds=seconds)
+        source = open_named_source(args.source, script=script).source
+        camera = is_camera_spec(args.source)
         if not camera:
             recorder.skip_countdown()
-        pipeline = build_pipeline(lazy=isinstance(source, SyntheticSource))
+        step, _ = build_step(None)  # counting needs no recognizer
         shown: list[int] = []
 
-        def on_frame(rec: Recorder, now: float) -> None:
+        def on_frame(rec: Recorder, result: FrameResult) -> None:
             if not camera:
                 return
+            now = result.frame.timestamp_s
             tick = int(rec.countdown_left(now) + 0.999) if rec.phase == "countdown" else -int(rec.elapsed_s) - 1
             if not shown or shown[-1] != tick:
                 shown.append(tick)
@@ -163,9 +167,9 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
         try:
             print(f"Recording {args.exercise} from {source.name}" + (" (Ctrl-C cancels)" if camera else ""), flush=True)
-            sequence = record(source, pipeline, recorder, on_frame)
+            sequence = record(source, step, recorder, on_frame)
         finally:
-            pipeline.close()
+            step.close()
             source.close()
         if sequence.detected_frames == 0:
             raise CoachError(f"{source.name}: no person was found in the recording; nothing stored")
@@ -173,13 +177,16 @@ def _cmd_record(args: argparse.Namespace) -> int:
             goal = f"{args.reps} reps" if args.reps is not None else f"{seconds:g} s"
             print(f"coach: note: {source.name} ended before {goal}; keeping the {sequence.seconds:.1f} s recorded",
                   file=sys.stderr)  # fmt: skip
-        reps = recorder.reps if recorder.counter is not None else None
-        sample_id = repo.samples.add(args.exercise, sequence, source=source.name, profile=args.profile, reps=reps)
+        reps = recorder.reps if recorder.reps_goal is not None else None
+        sample_id = keep_sample(repo, args.exercise, sequence, source=source.name, profile=args.profile, reps=reps)
+        person = profile_ranges(repo, args.profile).get(args.exercise)
         where = repo.where
     counted = f", {reps} reps counted" if reps is not None else ""
     print(f"sample {sample_id}: {args.exercise}, {sequence.frames} frames ({sequence.seconds:.1f} s at "
           f"{sequence.fps:.1f} fps), a person in {sequence.detected_frames / sequence.frames:.0%} of them{counted}; "
           f"stored in {where}")  # fmt: skip
+    if person is not None:
+        print(f"your {args.exercise} range is now {person:.0f} degrees: your workouts count full reps against it")
     return 0
 
 

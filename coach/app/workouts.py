@@ -1,12 +1,14 @@
 """Where the app meets storage and the workout engine: Home's profile from the stored history, the plan catalog, and
 building a Workout screen whose engine records through the repository (on a writer thread) and whose Summary shows
-what the workout unlocked.
+what the workout unlocked. What the person taught Coach reaches the workout here: each workout runs the model chosen
+at its start (`coach.model_choice`) and counts against the person's calibrated ranges (`coach.calibration`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from coach.app.context import AppContext
 from coach.app.history_view import home_view, load_history
@@ -14,6 +16,8 @@ from coach.app.screens.workout import WorkoutScreen
 from coach.app.views import HomeView, SummaryView
 from coach.app.workout_driver import EngineDriver, summary_view
 from coach.app.writer import BackgroundRecorder
+from coach.calibration import profile_ranges
+from coach.model_choice import ModelChoice, choose_model
 from coach.storage.repository import Repository
 from coach.storage.workout_bridge import RepositoryRecorder, session_records
 from coach.workout.catalog import PlanCatalog, load_catalog
@@ -26,14 +30,23 @@ from coach.workout.view import WorkoutSummary
 
 @dataclass
 class Workouts:
-    """The app's access to plans and history. `before_start` runs when a plan is picked (the app uses it to have the
-    synthetic avatar do that plan)."""
+    """The app's access to plans, history, the model and the calibrated ranges. `before_start` runs when a plan is
+    picked, with the model that workout runs (the app switches the worker to it, and has the avatar do that plan)."""
 
     repo: Repository
     name: str
     config: EngineConfig = field(default_factory=EngineConfig)
     catalog_loader: Callable[[], PlanCatalog] = load_catalog
-    before_start: Callable[[AppContext, Plan], None] | None = None
+    before_start: Callable[[AppContext, Plan, ModelChoice], None] | None = None
+    model_override: Path | None = None  # `coach play --model DIR`
+
+    def model(self) -> ModelChoice:
+        """The recognizer a workout started now runs (an activation in Retrain counts from the next workout)."""
+        return choose_model(self.model_override, repo=self.repo)
+
+    def ranges(self) -> dict[str, float]:
+        """The person's calibrated range per exercise, from the calibration samples they kept."""
+        return profile_ranges(self.repo)
 
     def history(self) -> list[SessionRecord]:
         """Every finished session, oldest first."""
@@ -51,7 +64,7 @@ class Workouts:
     def start(self, context: AppContext, plan: Plan) -> WorkoutScreen:
         """The Workout screen for `plan`, recording into storage."""
         if self.before_start is not None:
-            self.before_start(context, plan)
+            self.before_start(context, plan, self.model())
         before = self.history()
         recorder = BackgroundRecorder(RepositoryRecorder(self.repo))
         xp_before = sum(s.xp for s in before)
@@ -60,7 +73,10 @@ class Workouts:
             recorder.close()  # every write landed: the session can be read back
             return self.summary(before, engine.session_id, result, engine.snapshot().total_sets)
 
-        driver = EngineDriver(plan, recorder, context.live, config=self.config, xp_before=xp_before, finish=finish)
+        driver = EngineDriver(
+            plan, recorder, context.live, config=self.config, xp_before=xp_before, finish=finish,
+            known_ranges=self.ranges(),
+        )  # fmt: skip
         return WorkoutScreen(context, driver)
 
     def summary(
