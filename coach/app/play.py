@@ -161,7 +161,7 @@ def play_in_window(
         url = options.db_url or default_db_url()
         destinations = {
             "plans": lambda c: PlansScreen(c, workouts.catalog(), workouts.start),
-            **progress_destinations(workouts.repo, url, options.source or "camera"),
+            **progress_destinations(workouts.repo, url, options.source or "camera", options.model_dir),
         }
         home = HomeScreen(context, workouts.home_view(), destinations, refresh=workouts.home_view)
         app = App(context, home)
@@ -175,16 +175,19 @@ def play_in_window(
         pygame.quit()
 
 
-def progress_destinations(repo: Repository, db_url: str, source: str) -> dict[str, SceneFactory]:
-    """History, Calibration and Settings (with Retrain) over one open repository, for Home.
+def progress_destinations(
+    repo: Repository, db_url: str, source: str, model_option: Path | None = None
+) -> dict[str, SceneFactory]:
+    """History, Calibration and Settings (with Retrain) over one open repository, for Home. Settings and Retrain name
+    the recognizer in use (`model_option`: `coach play --model`).
 
     Calibration records from the same source as the live view. A camera can be held by one reader only on some
     systems; until the live worker can hand its frames over, a calibration from a camera opens it a second time."""
-    retrain = lambda c: RetrainScreen(c, repo, db_url)  # noqa: E731
+    retrain = lambda c: RetrainScreen(c, repo, db_url, model_option=model_option)  # noqa: E731
     return {
         "history": lambda c: HistoryScreen(c, load_history(repo)),
         "calibration": lambda c: CalibrationScreen(c, repo, source, model_complexity=c.settings.model_complexity),
-        "settings": lambda c: SettingsScreen(c, retrain=retrain),
+        "settings": lambda c: SettingsScreen(c, retrain=retrain, repo=repo, model_option=model_option),
     }
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from coach.app.context import AppContext
+from coach.app.history_view import home_view, load_history
 from coach.app.screens.workout import WorkoutScreen
 from coach.app.views import HomeView, SummaryView
 from coach.app.workout_driver import EngineDriver, summary_view
@@ -53,20 +53,9 @@ class Workouts:
         return session_records(self.repo)
 
     def home_view(self) -> HomeView:
-        """Level, XP, streak and the last workout, recomputed from storage."""
-        history = self.history()
-        progression = recompute(history)
-        level = progression.level
-        last = history[-1] if history else None
-        return HomeView(
-            name=self.name,
-            level=level.level,
-            xp_in_level=level.xp_into_level,
-            xp_for_level=level.xp_for_next,
-            streak_days=progression.current_streak(date.today()),
-            workouts_done=len(history),
-            last_workout=f"{last.plan_name}, {last.started_at:%a %d %b}" if last is not None else None,
-        )
+        """Level, XP, streak, workouts and the last one, recomputed from storage as History (and `coach stats`) do,
+        as of today by the repository's clock."""
+        return home_view(load_history(self.repo, self.repo.today()), self.name)
 
     def catalog(self) -> PlanCatalog:
         """Bundled and user plans (a broken user file is listed in `problems`, never fatal)."""
