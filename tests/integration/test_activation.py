@@ -79,5 +79,5 @@ def test_a_broken_active_version_is_one_line_and_the_shipped_model_runs(video: P
     shutil.rmtree(version.path)  # the person cleaned up a folder they should not have
     report, notes = _analyze(video, url, tmp_path / "report.json")
     assert report["model"] == {"path": str(shipped_model_dir()), "version": None}
-    assert len(notes) == 1 and f"active model version {version.id} unusable" in notes[0], notes
+    assert len(notes) == 1 and f"the active model version {version.id} cannot be used" in notes[0], notes
     assert "shipped model" in notes[0]
