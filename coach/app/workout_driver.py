@@ -1,9 +1,10 @@
 """The Workout screen's driver: a real `WorkoutEngine` fed from the live feed, on the feed's clock.
 
-Per UI frame: the counter's rep events (counted in the worker, every frame, see `CounterHook`), the recognizer's label
+Per UI frame: the counter's rep events (counted in the worker's per-frame step, every frame), the recognizer's label
 for verification, the plank's running hold total, then a tick at the newest frame's timestamp. Time is the source's
 `timestamp_s` only (one clock): the engine starts with the first analysed frame, and countdowns move as frames do.
-The worker is told which exercise to count whenever a set starts (a fresh counter) and to stop outside sets.
+The worker is told which exercise to count whenever a set starts (a fresh counter, judged against the person's
+calibrated range for that exercise when they recorded one) and to stop outside sets.
 
 With a `BackgroundRecorder` (the app), the HUD shown is the newest one whose writes have all landed: a rep appears
 the moment its commit does (a frame or so later), so a rep on screen is a rep on disk. When writes stop landing
@@ -17,7 +18,7 @@ and the HUD says why; it resumes at the first frame that comes back (from the sa
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import cast
 
@@ -26,10 +27,9 @@ from coach.app.source_watch import SourceWatch
 from coach.app.views import Phase as HudPhase
 from coach.app.views import SetSummary, SummaryView, WorkoutHud
 from coach.app.writer import BackgroundRecorder
-from coach.counting.events import RepEvent
+from coach.counting.events import HoldEvent, RepEvent
 from coach.live.client import LiveUpdate
-from coach.live.frame import LiveFrame
-from coach.live.hooks import CounterState, CountExercise
+from coach.live.frame import CountExercise, LiveFrame
 from coach.workout.engine import EngineConfig, WorkoutEngine, display_name
 from coach.workout.plan import Plan
 from coach.workout.recorder import SetStatus, WorkoutRecorder
@@ -57,6 +57,7 @@ class EngineDriver:
         config: EngineConfig | None = None,
         xp_before: int = 0,
         finish: Finisher | None = None,
+        known_ranges: Mapping[str, float] | None = None,
         saves: BackgroundRecorder | None = None,
         watch: SourceWatch | None = None,
     ) -> None:
@@ -65,6 +66,7 @@ class EngineDriver:
         self.recorder = recorder
         self.feed = feed
         self.xp_before = xp_before
+        self.known_ranges = dict(known_ranges or {})
         self.engine: WorkoutEngine | None = None
         self._finish = finish
         self._now = 0.0
@@ -194,7 +196,8 @@ class EngineDriver:
         if wanted != self._counting:
             self._counting = wanted
             if self.feed is not None:
-                self.feed.send(CountExercise(wanted[1] if wanted else None))
+                exercise = wanted[1] if wanted else None
+                self.feed.send(CountExercise(exercise, self.known_ranges.get(exercise) if exercise else None))
 
     def _waiting_hud(self) -> WorkoutHud:
         first = self.plan.blocks[0].items[0]
@@ -246,18 +249,20 @@ class EngineDriver:
 
 
 def feed_frame(engine: WorkoutEngine, events: Sequence[object], frame: LiveFrame | None) -> None:
-    """One step of the engine from the live chain's output: the counter's reps, the recognizer's label, the plank's
-    hold total, then the clock. Shared by the app and the end-to-end test, so both run the same code."""
+    """One step of the engine from the live chain's output: the counter's reps and finished holds, the recognizer's
+    label, the plank's hold total, then the clock. Shared by the app, rehearsals and tests, so all run the same code."""
     for event in events:
         if isinstance(event, RepEvent):
             engine.on_rep(event)
+        elif isinstance(event, HoldEvent):
+            engine.on_hold_ended(event)
     if frame is None or not frame.analysed:
         return
     t = frame.timestamp_s
     if frame.label is not None:
         engine.on_prediction(frame.label, frame.confidence, t)
-    state = frame.hook_state
-    if isinstance(state, CounterState):
+    state = frame.counting
+    if state is not None:
         engine.on_hold(state.exercise_id, state.hold_seconds, t)
     engine.tick(t)
 

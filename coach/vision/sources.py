@@ -182,13 +182,9 @@ class ImageFolderSource:
 
 
 def open_source(spec: str) -> FrameSource:
-    """Open a source from what a person types: `camera`, `camera:1` or `1` (a webcam), `synthetic` (the built-in
-    avatar working out), a folder, or a video file."""
+    """Open a camera (`camera`, `camera:1` or `1`), a folder of images, or a video file. (`synthetic`, the avatar, and
+    the fallback to it are `coach.session.open_named_source`'s: vision knows nothing of the generator.)"""
     text = spec.strip()
-    if text == "synthetic":
-        from coach.synth.source import SyntheticSource  # the avatar renderer is only loaded when asked for
-
-        return SyntheticSource()
     if text == "camera":
         return CameraSource(0)
     if text.startswith("camera:") and text[len("camera:") :].isdigit():

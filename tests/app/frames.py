@@ -1,5 +1,5 @@
-"""Scripted LiveFrames for Workout screen tests: what the worker would send (the recognizer's label, the counting
-hook's rep events and state)."""
+"""Scripted LiveFrames for Workout screen tests: what the worker would send (the recognizer's label, the counter's
+rep events and state)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from coach.live.frame import LiveFrame
 
 
 def scripted_frame(t: float, label: str = "squat", events: tuple = (), state: Any = None) -> LiveFrame:
-    """A frame at `t` s whose recognizer is sure of `label`, carrying `events` and the hook's `state`."""
+    """A frame at `t` s whose recognizer is sure of `label`, carrying `events` and the counter's `state`."""
     classes = class_ids()
     probabilities = np.full(len(classes), 0.02)
     probabilities[classes.index(label)] = 0.9
     return LiveFrame(
         index=round(t * 30), timestamp_s=t, rgb=np.zeros((90, 160, 3), np.uint8), source_size=(160, 90), pose=None,
         angles={}, classes=classes, probabilities=probabilities, label=label, confidence=0.9, captured_at=t,
-        processed_at=t, events=events, hook_state=state,
+        processed_at=t, events=events, counting=state,
     )  # fmt: skip
 
 

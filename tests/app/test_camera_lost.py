@@ -16,8 +16,7 @@ from coach.app.theme import Theme
 from coach.app.workouts import Workouts
 from coach.live.client import LiveUpdate
 from coach.live.config import LiveConfig
-from coach.live.frame import LiveFrame, SourceEnded, SourceInfo, SourceLost
-from coach.live.hooks import CountExercise
+from coach.live.frame import CountExercise, LiveFrame, SourceEnded, SourceInfo, SourceLost
 from coach.live.recovery import camera_gone
 from coach.storage.repository import open_repository
 from tests.app.conftest import RecordingSounds, key

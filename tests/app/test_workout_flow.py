@@ -1,5 +1,5 @@
 """Plans -> Workout -> Summary -> Home, headless, with a real workout engine and storage behind the screens. The
-Workout screen is driven by scripted LiveFrames: what the worker would send (rep events from the counting hook, the
+Workout screen is driven by scripted LiveFrames: what the worker would send (rep events from the per-frame counting, the
 recognizer's label, the plank's hold total)."""
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from coach.app.screens.workout import WorkoutScreen
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
 from coach.live.client import LiveUpdate
-from coach.live.frame import LiveFrame
-from coach.live.hooks import CounterState, CountExercise
+from coach.live.frame import CountExercise, LiveFrame
+from coach.pipeline import CountingState
 from coach.storage.repository import open_repository
 from coach.workout.catalog import PlanCatalog, PlanEntry, load_catalog
 from coach.workout.plan import parse_plan
@@ -104,7 +104,7 @@ def test_a_scripted_workout_counts_rests_holds_and_is_stored(workouts: Workouts,
     assert screen.hud.phase == "active" and feed.sent[-1] == CountExercise("plank")
     for k in range(6):  # the hold counter's running total; the first report is the baseline
         t = 23.5 + k
-        after = _step(screen, scripted, _frame(t, "plank", state=CounterState("plank", 0, float(k))), window)
+        after = _step(screen, scripted, _frame(t, "plank", state=CountingState("plank", 0, float(k))), window)
     assert isinstance(after, Replace) and isinstance(after.scene, SummaryScreen)
     summary = after.scene.view
     assert not summary.aborted and [s.reps for s in summary.sets] == [2, 0]
