@@ -20,15 +20,12 @@ def _readme_rows() -> dict[str, str]:
     """README's table, as {what the row is about: the whole row}, keyed like `_key`."""
     text = README.read_text(encoding="utf-8")
     start = text.index("<!-- bad-inputs table -->")
+    lines = text[start:].splitlines()[1:]
+    table = lines[: next(i for i, line in enumerate(lines) if not line.startswith("|"))]
     rows = {}
-    for line in text[start:].splitlines()[1:]:
-        if not line.startswith("|"):
-            if rows:
-                break
-            continue
+    for line in table[2:]:  # after the header and its separator
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
-        if len(cells) == 4 and not set(cells[0]) <= {"-"}:
-            rows[f"{cells[0]} / {cells[1]}"] = line
+        rows[f"{cells[0]} / {cells[1]}"] = line
     return rows
 
 

@@ -67,6 +67,8 @@ def load_model(folder: Path, expected: FeatureSpec | None = None) -> Recognition
     try:
         meta = json.loads(meta_path.read_text())
         spec = FeatureSpec.from_dict(meta["feature_spec"], str(meta_path))
+        if not isinstance(meta["classes"], list):
+            raise TypeError("'classes' is not a list")
         classes = tuple(str(c) for c in meta["classes"])
         window, hop, rate = int(meta["window"]), int(meta["hop"]), float(meta["rate_hz"])
         architecture = str(meta["architecture"])

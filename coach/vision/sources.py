@@ -121,7 +121,7 @@ class VideoFileSource(_CaptureSource):
         with native_output_silenced():
             capture = cv2.VideoCapture(str(self.path))
             size = _frame_size(capture) if capture.isOpened() else None
-            if size is not None:
+            if size is not None and (kind is not None or min(size) > 0):  # FFmpeg "opens" some text files at 0x0
                 check_frame_size(self.path, *size, capture)  # before a frame of that size is decoded
             ok, first = capture.read() if capture.isOpened() else (False, None)
         if not ok or first is None:
@@ -203,7 +203,7 @@ def check_frame_size(path: Path, width: int, height: int, capture: cv2.VideoCapt
 
 def _undecodable(kind: str | None, frame_count: float) -> str:
     """Why a file that was not an image gave no frame, as far as can be told."""
-    if frame_count == 0:
+    if frame_count == 0 and kind is not None:
         return "the video holds no frames (a recording stopped before it started?); record or export it again"
     if kind is not None:
         return (
