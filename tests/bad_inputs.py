@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,6 @@ class Case:
     what: str  # the bad input, as README names it
     build: Callable[[Path], Run]
     mediapipe: bool = False  # the command runs the pose model (the test marks these slow)
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 # ---- videos ---------------------------------------------------------------------------------------------------------
@@ -144,7 +143,7 @@ def _video_folder(folder: Path) -> Run:
     return Run(_analyze("workout.mp4"))
 
 
-# ---- people in the picture (calibration recordings) -------------------------------------------------------------------
+# ---- people in the picture (calibration recordings) ------------------------------------------------------------------
 
 PEOPLE_FPS = 15.0
 
@@ -194,11 +193,15 @@ def _record(source: str, seconds: float) -> list[str]:
     return ["record", "squat", "--source", source, "--seconds", f"{seconds:g}", "--db", "coach.db"]
 
 
+def empty_room_video(path: Path, seconds: float = 2.0) -> Path:
+    """The avatar's room with nobody in it."""
+    frames, scene, renderer = _avatar_frames("idle", 5, (480, 360), seconds=seconds)
+    away = scene[0] + np.array([200.0, 0.0, 0.0])  # the avatar (and its shadow) far outside the picture
+    return write_rgb_video(path, [renderer.render(away).copy()] * len(frames))
+
+
 def _people_nobody(folder: Path) -> Run:
-    frames, scene, renderer = _avatar_frames("idle", 5, (480, 360), seconds=2.0)
-    away = scene[0] + np.array([200.0, 0.0, 0.0])  # the avatar (and its shadow) far outside: an empty room
-    empty = renderer.render(away).copy()
-    write_rgb_video(folder / "room.mp4", [empty] * len(frames))
+    empty_room_video(folder / "room.mp4")
     _new_database(folder)
     return Run(_record("room.mp4", 2.0))
 
@@ -210,7 +213,7 @@ def _people_two(folder: Path) -> Run:
 
 
 def _people_leaving(folder: Path) -> Run:
-    frames, scene, renderer = _avatar_frames("idle", 6, (480, 360), seconds=3.0)
+    _, scene, renderer = _avatar_frames("idle", 6, (480, 360), seconds=3.0)
     walked = []
     for i, points in enumerate(scene):
         t = i / PEOPLE_FPS
@@ -468,13 +471,30 @@ CASES: tuple[Case, ...] = (
     Case("plan-zero", "plan", "zero target", _plan_with("sets: 3", "sets: 0")),
     Case("plan-huge", "plan", "huge target", _plan_with("reps: 10", "reps: 1000000")),
     Case("plan-huge-hold", "plan", "huge hold", _plan_with("hold_seconds: 30", "hold_seconds: 86400")),
-    Case("plan-duplicate-key", "plan", "duplicate key", _plan_with("        reps: 10\n", "        reps: 10\n        reps: 12\n")),  # noqa: E501
+    Case(
+        "plan-duplicate-key",
+        "plan",
+        "duplicate key",
+        _plan_with("        reps: 10\n", "        reps: 10\n        reps: 12\n"),
+    ),
     Case("plan-wrong-type", "plan", "wrong type", _plan_with("reps: 10", "reps: ten")),
-    Case("plan-not-utf8", "plan", "not UTF-8 (saved as Latin-1)", _plan(GOOD_PLAN.replace("Squats", "Sentadillas é").encode("latin-1"))),  # noqa: E501
+    Case(
+        "plan-not-utf8",
+        "plan",
+        "not UTF-8 (saved as Latin-1)",
+        _plan(GOOD_PLAN.replace("Squats", "Sentadillas é").encode("latin-1")),
+    ),
     Case("plan-not-a-plan", "plan", "a list, not a plan", _plan("- squat\n- lunge\n")),
     Case("model-missing", "model", "missing", _model_missing),
-    Case("model-corrupt", "model", "corrupt weights (model.npz cut short)", _model(lambda m: _truncate(m / "model.npz"))),  # noqa: E501
-    Case("model-damaged-description", "model", "damaged recognizer.json", _model(lambda m: _truncate(m / "recognizer.json"))),  # noqa: E501
+    Case(
+        "model-corrupt", "model", "corrupt weights (model.npz cut short)", _model(lambda m: _truncate(m / "model.npz"))
+    ),
+    Case(
+        "model-damaged-description",
+        "model",
+        "damaged recognizer.json",
+        _model(lambda m: _truncate(m / "recognizer.json")),
+    ),
     Case("model-wrong-spec", "model", "wrong feature spec", _model(_edit_meta(_drop_angle))),
     Case("model-unknown-class", "model", "unknown exercise id in its classes", _model(_edit_meta(_unknown_class))),
     Case("model-class-count", "model", "class count does not match the weights", _model(_edit_meta(_missing_class))),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_inputs import CASES, Case, CannotMakeReadOnly, run_case, shown, snapshot, table_cell
+from tests.bad_inputs import CASES, CannotMakeReadOnly, Case, run_case, shown, snapshot, table_cell
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -104,3 +104,15 @@ def test_the_real_clips_two_runners_are_two_people_and_the_gym_is_one(clips_dir:
     # A busy gym: without the mirror test the machines were taken for a person in 27 of 73 frames.
     gym = count_second_people(_sampled(clips_dir / "curl_front_01.mp4"), estimate)
     assert gym.two_people_at == (), gym
+
+
+@pytest.mark.slow
+def test_the_apps_calibration_refuses_an_empty_room_too(tmp_path: Path):
+    from coach.app.calibration_job import RecordingJob
+    from tests.bad_inputs import empty_room_video
+
+    room = empty_room_video(tmp_path / "room.mp4", seconds=1.5)
+    job = RecordingJob(str(room), "squat", seconds=1.0, countdown_s=0.0, realtime=False)
+    job.wait(120)
+    assert job.snapshot.phase == "failed", job.snapshot
+    assert job.snapshot.message.startswith(f"{room}: nobody was seen in the recording; nothing stored")
