@@ -133,6 +133,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     recorded = None if args.data == "synthetic" else args.data
     if recorded is not None and not Path(recorded).is_dir():
         raise CoachError(f"{recorded}: no such folder of recorded samples (or use --data synthetic)")
+    if recorded is not None:
+        from coach.recognition.samples import check_samples
+
+        check_samples(Path(recorded))  # a bad file is named now, not after minutes of generating synthetic people
     subjects = args.subjects if (recorded is None or args.with_synthetic) else 0
     config = TrainConfig(
         architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,

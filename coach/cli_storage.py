@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.errors import CoachError
-
 if TYPE_CHECKING:
     from coach.pipeline import FrameResult
 
@@ -140,7 +138,8 @@ def _cmd_models(args: argparse.Namespace) -> int:
 def _cmd_record(args: argparse.Namespace) -> int:
     from coach.calibration import keep_sample, profile_ranges
     from coach.recording import Recorder, record
-    from coach.session import build_step, exercise_script, is_camera_spec, open_named_source
+    from coach.recording_check import FrameSampler
+    from coach.session import build_step, exercise_script, is_camera_spec, is_synthetic_spec, open_named_source
 
     seconds = args.seconds if args.seconds is not None or args.reps is not None else 20.0
     recorder = Recorder(args.exercise, reps=args.reps, seconds=seconds, countdown_s=args.countdown)
@@ -151,9 +150,12 @@ def _cmd_record(args: argparse.Namespace) -> int:
         if not camera:
             recorder.skip_countdown()
         step, _ = build_step(None)  # counting needs no recognizer
+        synthetic, sampler = is_synthetic_spec(args.source), FrameSampler()
         shown: list[int] = []
 
         def on_frame(rec: Recorder, result: FrameResult) -> None:
+            if rec.phase != "countdown" and not synthetic:
+                sampler.offer(rec.elapsed_s, result.frame.rgb)  # for the two-people check
             if not camera:
                 return
             now = result.frame.timestamp_s
@@ -171,8 +173,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
         finally:
             step.close()
             source.close()
-        if sequence.detected_frames == 0:
-            raise CoachError(f"{source.name}: no person was found in the recording; nothing stored")
+        _check(source.name, sequence, sampler, synthetic)
         if recorder.phase != "done":
             goal = f"{args.reps} reps" if args.reps is not None else f"{seconds:g} s"
             print(f"coach: note: {source.name} ended before {goal}; keeping the {sequence.seconds:.1f} s recorded",
@@ -188,6 +189,19 @@ def _cmd_record(args: argparse.Namespace) -> int:
     if person is not None:
         print(f"your {args.exercise} range is now {person:.0f} degrees: your workouts count full reps against it")
     return 0
+
+
+def _check(name: str, sequence: Any, sampler: Any, synthetic: bool) -> None:
+    """Refuse a recording of nobody, of someone who left, or of two people (the avatar is one person: not asked)."""
+    from coach.recording_check import check_one_person, check_presence
+
+    check_presence(name, sequence.detected, sequence.fps)
+    if synthetic or not sampler.frames:
+        return
+    from coach.vision.pose import PoseEstimator
+
+    with PoseEstimator(video=False) as estimator:
+        check_one_person(name, sampler.frames, estimator.estimate)
 
 
 def train_from_database(args: argparse.Namespace) -> int:

@@ -136,8 +136,10 @@ def build_step(
     """The standard chain (BlazePose complexity 1, One-Euro, the default features) with the chosen model (None:
     recognition off); also returns why recognition is off, if it is. `lazy` loads MediaPipe on the first frame that
     needs it (the avatar never does)."""
-    pipeline = build_pipeline(model_complexity, lazy=lazy)
-    recognizer, note = load_recognizer(choice, pipeline.spec)
+    pipeline = build_pipeline(model_complexity, lazy=True)
+    recognizer, note = load_recognizer(choice, pipeline.spec)  # first: a bad model is named before MediaPipe loads
+    if not lazy:
+        _ = pipeline.estimator  # MediaPipe now, so a pose model that cannot load fails here, up front
     return FrameStep(pipeline, recognizer, known_ranges=dict(known_ranges or {})), note
 
 

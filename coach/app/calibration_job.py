@@ -17,6 +17,7 @@ from coach.calibration import rep_ranges
 from coach.errors import CoachError
 from coach.pipeline import FrameResult
 from coach.recording import LandmarkSequence, Recorder, record
+from coach.recording_check import FrameSampler, check_one_person, check_presence
 from coach.session import build_step, exercise_script, open_named_source
 
 DEFAULT_REPS = 5
@@ -79,10 +80,13 @@ class RecordingJob:
         if source.name == "synthetic" and not self._realtime:
             self.recorder.skip_countdown()  # generated frames need no time to get into position
         step, _ = build_step(None, model_complexity=self._complexity)  # counting needs no recognizer
+        synthetic, sampler = source.name == "synthetic", FrameSampler()
 
         def on_frame(recorder: Recorder, result: FrameResult) -> None:
             if self._cancel.is_set():
                 raise _Cancelled
+            if recorder.phase != "countdown" and not synthetic:
+                sampler.offer(recorder.elapsed_s, result.frame.rgb)  # for the two-people check
             pose = result.pose
             self.snapshot = RecordingSnapshot(
                 recorder.phase,
@@ -95,13 +99,16 @@ class RecordingJob:
 
         try:
             self.result = record(source, step, self.recorder, on_frame)
-            if self.result.detected_frames == 0:
-                self.snapshot = RecordingSnapshot("failed", message="No person was found in the recording.")
-            else:
-                self.rep_ranges = rep_ranges(self.exercise, self.result)
-                self.snapshot = RecordingSnapshot(
-                    "done", 0.0, self.result.seconds, self.recorder.reps, message=self._ended_early()
-                )
+            check_presence(source.name, self.result.detected, self.result.fps)  # nobody, or someone who left
+            if sampler.frames:
+                from coach.vision.pose import PoseEstimator
+
+                with PoseEstimator(video=False) as estimator:
+                    check_one_person(source.name, sampler.frames, estimator.estimate)
+            self.rep_ranges = rep_ranges(self.exercise, self.result)
+            self.snapshot = RecordingSnapshot(
+                "done", 0.0, self.result.seconds, self.recorder.reps, message=self._ended_early()
+            )
         except _Cancelled:
             self.snapshot = RecordingSnapshot("cancelled", message="Recording cancelled.")
         except CoachError as exc:
