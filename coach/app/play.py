@@ -29,8 +29,9 @@ from coach.app.screens.history import HistoryScreen
 from coach.app.screens.home import HomeScreen, SceneFactory
 from coach.app.screens.plans import PlansScreen
 from coach.app.screens.retrain import RetrainScreen
-from coach.app.screens.settings import SettingsScreen
+from coach.app.screens.settings import SettingsScreen, next_source
 from coach.app.settings import AppSettings, load_settings
+from coach.app.shown_log import ShownLog
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
@@ -74,7 +75,9 @@ def run_play(options: PlayOptions) -> int:
         settings = replace(settings, sound=False)
     options = replace(options, source=options.source or settings.source)
     repo = open_repository(options.db_url or default_db_url())
-    workouts = Workouts(repo, settings.profile or _profile_name(), model_override=options.model_dir)
+    workouts = Workouts(
+        repo, settings.profile or _profile_name(), model_override=options.model_dir, shown_log=ShownLog.from_env()
+    )
     plan = workouts.catalog().find(options.plan) if options.plan else None  # an unknown name fails before any window
     model = workouts.model()
     if model.note:
@@ -82,11 +85,15 @@ def run_play(options: PlayOptions) -> int:
     config = live_config(options, plan, workouts.config.get_ready_s, settings.model_complexity, model)
     session = LiveSession(config, LiveProcessor(config).start(), plan)
     workouts.before_start = session.before_workout
+    workouts.switch_source = session.another_source
     try:
         play_in_window(options, session, settings, workouts, plan, persist=not options.mute)
     finally:
         session.live.stop()
-        repo.close()
+        try:
+            workouts.close()  # writes still being retried get a last chance; what cannot be saved is said
+        finally:
+            repo.close()
     return 0
 
 
@@ -106,10 +113,10 @@ def live_config(
     )
 
 
-def _plan_script(plan: Plan, get_ready_s: float) -> tuple:
+def _plan_script(plan: Plan, get_ready_s: float, from_position: int = 0) -> tuple:
     from coach.synth.plan_avatar import plan_segments  # the avatar's generator (scipy) only when it is needed
 
-    return plan_segments(plan, get_ready_s)
+    return plan_segments(plan, get_ready_s, from_position)
 
 
 @dataclass
@@ -124,8 +131,8 @@ class LiveSession:
         """A workout is starting: it runs `model` (one activated since the worker started is switched to), and on the
         synthetic source the worker restarts with the avatar doing `plan` (a camera is left alone)."""
         source = self.live.source
-        if source is not None and source.name == "synthetic" and not (self.plan is plan and plan is not None):
-            self.plan = plan
+        already, self.plan = self.plan is plan, plan  # kept for a source picked mid-workout (the avatar)
+        if source is not None and source.name == "synthetic" and not already:
             self.live.stop()
             script = _plan_script(plan, EngineConfig().get_ready_s)
             self.config = replace(self.config, synthetic_segments=script, model=model)
@@ -134,6 +141,23 @@ class LiveSession:
         elif model != self.config.model:
             self.config = replace(self.config, model=model)
             self.live.send(UseModel(model))
+
+    def another_source(self, context: AppContext, start_at_s: float, position: int) -> LiveProcessor:
+        """The next source in Settings' cycle (camera, camera:1, avatar), for a workout whose pictures stopped: its
+        frames carry on the workout's clock from `start_at_s`; one that cannot be opened yet is retried, not fatal.
+        The avatar does the plan from the set at `position`."""
+        spec = next_source(self.config.source)
+        segments = None
+        if spec == "synthetic" and self.plan is not None:
+            segments = _plan_script(self.plan, EngineConfig().get_ready_s, position)
+        self.live.stop()
+        self.config = replace(
+            self.config, source=spec, keep_trying=True, fallback_to_synthetic=False, start_at_s=start_at_s,
+            synthetic_segments=segments,
+        )  # fmt: skip
+        self.live = LiveProcessor(self.config).start()
+        context.live = self.live
+        return self.live
 
 
 def play_in_window(

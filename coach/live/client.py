@@ -20,8 +20,10 @@ from coach.live.frame import (
     RESULT_QUEUE_SIZE,
     DisplaySize,
     LiveFrame,
+    SourceBack,
     SourceEnded,
     SourceInfo,
+    SourceLost,
     WorkerFailed,
     WorkerStopped,
 )
@@ -53,6 +55,7 @@ class LiveProcessor:
         self.latest: LiveFrame | None = None
         self.source: SourceInfo | None = None
         self.ended: SourceEnded | None = None
+        self.lost: SourceLost | None = None  # the source failed and the worker is trying to open it again
         self.started_at: float | None = None
         self.frames_received = 0
         self._worker: Any = None
@@ -140,6 +143,10 @@ class LiveProcessor:
                 self._ring = PictureRing.attach(message)
         elif isinstance(message, SourceInfo):
             self.source = message
+        elif isinstance(message, SourceLost):
+            self.lost = message
+        elif isinstance(message, SourceBack):
+            self.lost = None
         elif isinstance(message, SourceEnded):
             self.ended, self._finished = message, True
         elif isinstance(message, WorkerStopped):

@@ -3,6 +3,7 @@ worker process."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from coach.model_choice import ModelChoice
 
 if TYPE_CHECKING:
     from coach.synth.generator import Segment  # scipy: not imported by the live app unless the avatar is used
+    from coach.vision.sources import FrameSource
 
 DEFAULT_DISPLAY_SIZE = (960, 540)
 
@@ -28,6 +30,11 @@ class LiveConfig:
     known_ranges: the person's calibrated range per exercise (`coach.calibration.profile_ranges`).
     count: the exercise to count from the first frame (a `CountExercise` command changes it; None: not counting).
     display_size: frames are scaled down to fit inside this (width, height) before they reach the UI.
+    keep_trying: a source that cannot be opened at the start is reported (SourceLost) and retried like one lost
+        mid-stream, instead of ending the worker (a source picked mid-workout that is not plugged in yet).
+    start_at_s: the first frame's timestamp (a source picked mid-workout carries on the workout's clock).
+    retry_s: how often a lost source is tried again.
+    open_source: how to open `source` (None: as `coach demo` does); tests pass a source that fails on purpose.
     """
 
     source: str = "camera"
@@ -42,3 +49,7 @@ class LiveConfig:
     display_size: tuple[int, int] = DEFAULT_DISPLAY_SIZE
     synthetic_seed: int = 0
     synthetic_segments: tuple[Segment, ...] | None = None  # what the avatar does (None: every exercise in turn)
+    keep_trying: bool = False
+    start_at_s: float = 0.0
+    retry_s: float = 1.0
+    open_source: Callable[[str], FrameSource] | None = None

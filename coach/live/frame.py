@@ -82,6 +82,21 @@ class SourceEnded:
 
 
 @dataclass(frozen=True)
+class SourceLost:
+    """The source stopped giving frames (a webcam unplugged, a video that fails to decode); the worker keeps trying to
+    open it again. `message` is one line for the person."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class SourceBack:
+    """Frames flow again after a SourceLost."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class WorkerFailed:
     """The worker stopped on an error; `message` is one line for the person."""
 

@@ -6,6 +6,9 @@ landmark copying, smoothing, features, recognizer, rep counting) needs it back; 
 ran at a third to a half of its speed (benchmarks/app.py, GIL check). A process has its own GIL, so neither a slow
 UI frame nor a slow worker step can stall the other. Pictures go through shared memory (coach/live/shm.py).
 
+A source that fails mid-stream (a webcam unplugged, a video that stops decoding) is reported and reopened by
+`KeptSource` (coach/live/recovery.py); the worker goes on with the frames when they come back.
+
 Start-up order, for a fast first picture: the source opens first and frames flow to the UI at once (marked
 `analysed=False`) while the pose model loads in a side thread (~1 s); analysis starts as soon as it is ready.
 """
@@ -18,10 +21,11 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from coach.errors import CoachError
+from coach.errors import CoachError, SourceError
 from coach.live.config import LiveConfig
 from coach.live.engine import LiveEngine
 from coach.live.frame import (
@@ -34,11 +38,11 @@ from coach.live.frame import (
     WorkerFailed,
     WorkerStopped,
 )
+from coach.live.recovery import KeptSource
 from coach.live.shm import NO_PICTURE, PictureRing, SharedPicture
-from coach.live.sources import paced
 from coach.model_choice import choose_model
-from coach.session import open_named_source
-from coach.vision.sources import FrameSource
+from coach.session import OpenedSource, is_camera_spec, is_synthetic_spec, open_named_source
+from coach.vision.sources import Frame, FrameSource
 
 
 class _Queue(Protocol):
@@ -93,14 +97,12 @@ class _Worker:
 
     def run(self) -> None:
         config = self.config
-        opened = open_named_source(
-            config.source,
-            fallback_to_synthetic=config.fallback_to_synthetic,
-            realtime=config.realtime,
-            seed=config.synthetic_seed,
-            script=config.synthetic_segments,
-        )
-        source, live = opened.source, opened.live
+        try:
+            opened: OpenedSource | None = self._open(fallback=config.fallback_to_synthetic)
+        except SourceError:
+            if not config.keep_trying:
+                raise
+            opened = None  # KeptSource reports it and keeps trying
         model = (config.model or choose_model()) if config.recognition else None
         engine, note = LiveEngine.build(
             model,
@@ -109,24 +111,42 @@ class _Worker:
             count=config.count,
             display_size=config.display_size,
         )
-        self.info = SourceInfo(source.name, source.fps, live, opened.fallback_reason, note, model=_model_line(engine))
-        self._post(self.info)
-        loader = _PoseLoader(engine, needed=source.name != "synthetic")
-        frames = 0
+        source = opened.source if opened is not None else None
+        name = source.name if source is not None else config.source.strip()
+        live = opened.live if opened is not None else is_camera_spec(config.source) or is_synthetic_spec(config.source)
+        if opened is not None and source is not None:
+            self.info = SourceInfo(
+                source.name, source.fps, live, opened.fallback_reason, note, model=_model_line(engine)
+            )
+            self._post(self.info)
+
+        def on_open(reopened: FrameSource) -> None:
+            self.info = SourceInfo(reopened.name, reopened.fps, live, None, note, model=_model_line(engine))
+            self._post(self.info)
+
+        kept = KeptSource(
+            lambda: self._open(fallback=False).source,
+            source,
+            live=live,
+            camera=is_camera_spec(config.source) and name != "synthetic",
+            realtime=config.realtime,
+            post=self._post,
+            stopped=self.stop.is_set,
+            loop=config.loop,
+            start_at_s=config.start_at_s,
+            retry_s=config.retry_s,
+            on_open=on_open,
+            on_back=engine.step.reset,
+        )
+        loader = _PoseLoader(engine, needed=name != "synthetic")
         closing: tuple[Any, ...] = ()
         try:
-            while True:
-                frames += self._stream(source, engine, loader, live)
-                if self.stop.is_set() or not config.loop or live:
-                    break
-                source.close()
-                source = open_named_source(config.source).source
-                engine.step.reset()
+            frames = self._stream(kept, engine, loader, live)
             loader.raise_failure()
             if not self.stop.is_set():  # the video ended: a rep on its way back or a hold in progress is closed,
                 closing = (*self.pending_events, *engine.step.finish())  # as `coach analyze` closes them
         finally:
-            source.close()
+            kept.close()
             loader.join()
             engine.close()
             if self.ring is not None:
@@ -136,9 +156,24 @@ class _Worker:
         else:
             _post_final(self.results, SourceEnded(frames, closing))
 
-    def _stream(self, source: FrameSource, engine: LiveEngine, loader: _PoseLoader, live: bool) -> int:
+    def _open(self, *, fallback: bool) -> OpenedSource:
+        """Open the configured source (with the avatar instead of a missing camera when `fallback`)."""
+        config = self.config
+        if config.open_source is not None:
+            return OpenedSource(config.open_source(config.source), live=is_camera_spec(config.source))
+        return open_named_source(
+            config.source,
+            fallback_to_synthetic=fallback,
+            realtime=config.realtime,
+            seed=config.synthetic_seed,
+            script=config.synthetic_segments,
+        )
+
+    def _stream(
+        self, source: Iterable[tuple[Frame, float]], engine: LiveEngine, loader: _PoseLoader, live: bool
+    ) -> int:
         frames = 0
-        for frame, captured_at in paced(source, realtime=self.config.realtime, live=live):
+        for frame, captured_at in source:
             if self.stop.is_set():
                 break
             self._apply_commands(engine)

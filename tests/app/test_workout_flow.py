@@ -5,9 +5,7 @@ recognizer's label, the plank's hold total)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pygame
 import pytest
 
@@ -19,8 +17,6 @@ from coach.app.screens.summary import SummaryScreen
 from coach.app.screens.workout import WorkoutScreen
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
-from coach.counting.events import RepEvent, RepTempo
-from coach.exercises.registry import class_ids
 from coach.live.client import LiveUpdate
 from coach.live.frame import CountExercise, LiveFrame
 from coach.pipeline import CountingState
@@ -28,6 +24,8 @@ from coach.storage.repository import open_repository
 from coach.workout.catalog import PlanCatalog, PlanEntry, load_catalog
 from coach.workout.plan import parse_plan
 from tests.app.conftest import RecordingSounds, key
+from tests.app.frames import scripted_frame as _frame
+from tests.app.frames import squat_rep as _rep
 
 TINY = parse_plan(
     """\
@@ -44,21 +42,6 @@ blocks:
 )
 
 
-def _frame(t: float, label: str = "squat", events: tuple = (), state: Any = None) -> LiveFrame:
-    classes = class_ids()
-    probabilities = np.full(len(classes), 0.02)
-    probabilities[classes.index(label)] = 0.9
-    return LiveFrame(
-        index=round(t * 30), timestamp_s=t, rgb=np.zeros((90, 160, 3), np.uint8), source_size=(160, 90), pose=None,
-        angles={}, classes=classes, probabilities=probabilities, label=label, confidence=0.9, captured_at=t,
-        processed_at=t, events=events, counting=state,
-    )  # fmt: skip
-
-
-def _rep(start: float, quality: float = 0.9) -> RepEvent:
-    return RepEvent("squat", "both", start, start + 1.5, RepTempo(0.8, 0.7), 95.0, quality, (), False)
-
-
 @pytest.fixture
 def workouts(tmp_path: Path) -> Workouts:
     return Workouts(open_repository(f"sqlite:///{tmp_path / 'coach.db'}"), "Sam")
@@ -70,9 +53,15 @@ def scripted(window: pygame.Surface) -> AppContext:
 
 
 def _step(screen: WorkoutScreen, context: AppContext, frame: LiveFrame, window: pygame.Surface):
+    """One frame from the worker, then the next UI frame once its writes have landed (the screen shows what is
+    stored: a rep appears the frame after its commit)."""
     context.live.latest = frame
     context.update = LiveUpdate(frame, frame.events, 1)
     after = screen.update(1 / 30)
+    assert screen.driver.saves.flush(5.0)
+    if after is None:
+        context.update = LiveUpdate(None, (), 0)
+        after = screen.update(1 / 30)
     screen.draw(window)
     return after
 
