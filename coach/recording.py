@@ -118,8 +118,11 @@ class Recorder:
         # Every rep counts here, partial ones too: the person is showing Coach their own full range, which may be
         # shorter than the textbook one (that is what calibration is for).
         self.reps += sum(isinstance(e, RepEvent) and e.start_s >= self._start_t for e in result.events)
+        # A frame stands for the time until the next one: N frames at F fps are N/F seconds (a 3 s video at 30 fps
+        # has its last frame at 2.967 s, and is 3 s long)
+        period = self._times[-1] - self._times[-2] if len(self._times) > 1 else 0.0
         reached = (self.reps_goal is not None and self.reps >= self.reps_goal) or (
-            self.seconds_goal is not None and now - self._start_t >= self.seconds_goal
+            self.seconds_goal is not None and now + period - self._start_t >= self.seconds_goal - 1e-6
         )
         if reached:
             self.phase = "done"

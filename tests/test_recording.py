@@ -31,9 +31,9 @@ def _rep(end_s: float, partial: bool = False) -> RepEvent:
 def test_seconds_goal_after_a_countdown_keeps_only_the_recording():
     recorder = Recorder("squat", seconds=2.0, countdown_s=1.0)
     done_at = next(i for i in range(200) if recorder.feed(_result(i)))
-    assert done_at == 90  # 30 countdown frames, then 2 s at 30 fps
+    assert done_at == 89  # 30 countdown frames, then 2 s at 30 fps: 60 frames
     sequence = recorder.sequence(30.0)
-    assert sequence.frames == 61 and sequence.fps == pytest.approx(30.0)
+    assert sequence.frames == 60 and sequence.fps == pytest.approx(30.0)
     assert sequence.world[0, 0, 0] == 30  # the first frame after the countdown
 
 
