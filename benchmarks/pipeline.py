@@ -215,13 +215,18 @@ def time_stages(clips: Sequence[Path], frames_per_clip: int, count_mode: str, ex
                     t1 = clock()
                     if frame is None:
                         break
-                    cpu = time.process_time()
-                    result = step.process(frame)
+                    cpu = time.process_time()  # read outside the wall-clock span: it can take a millisecond
                     t2 = clock()
+                    result = step.process(frame)
+                    t3 = clock()
                     cpu = time.process_time() - cpu
                     info["reps"] += sum(getattr(e, "counted", False) for e in result.events)
                     _record(
-                        times, parts, (t0, t1, t2, cpu), first_of_clip=i == 0, warm=frames_seen >= POSE_WARMUP_FRAMES
+                        times,
+                        parts,
+                        (t0, t1, t2, t3, cpu),
+                        first_of_clip=i == 0,
+                        warm=frames_seen >= POSE_WARMUP_FRAMES,
                     )
                     h, w = frame.rgb.shape[:2]
                     info["size"] = f"{w}x{h}"
@@ -237,12 +242,12 @@ def time_stages(clips: Sequence[Path], frames_per_clip: int, count_mode: str, ex
     return {"clips": clip_info, "stages": {name: _ms_stats(values) for name, values in times.items()}}
 
 
-def _record(times: dict[str, list[float]], parts: dict[str, Timed], clock: tuple[float, float, float, float], *,
+def _record(times: dict[str, list[float]], parts: dict[str, Timed], clock: tuple[float, float, float, float, float], *,
             first_of_clip: bool, warm: bool) -> None:  # fmt: skip
     """File one frame's timings. Frame 0 of each clip was read when the source opened: its "decode" is only BGR->RGB,
     so it is left out of decode and the totals; pose (and so the step and the totals) skip the warm-up frames."""
-    t0, t1, t2, cpu = clock
-    decode, step = t1 - t0, t2 - t1
+    t0, t1, t2, t3, cpu = clock
+    decode, step = t1 - t0, t3 - t2
     pose, smooth, feats = (parts[k].last for k in ("pose", "smoothing", "features"))
     recognizer = parts["recognizer"].last if "recognizer" in parts else None
     counting = parts["counting"].last if "counting" in parts else None
@@ -386,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Pose, step and the totals skip the first {POSE_WARMUP_FRAMES} frames as warm-up; decode and the "
         "totals skip frame 0 of each clip (read when the source opens); smoothing/features count only frames with a "
         "pose. step = the whole `FrameStep.process`; its CPU time counts every thread of this process (MediaPipe's "
-        "too) and depends little on what else runs on the machine; step's own work = step - pose - smoothing - "
+        "too) and is less disturbed than wall time by other programs; step's own work = step - pose - smoothing - "
         "features - recognizer - counting (building the frame's result); "
         "pose to features = decode + pose + smoothing + features (the chain without recognizer and counting); "
         "total = decode + step."

@@ -7,7 +7,9 @@ the one `FrameStep`: smoothing, features, recognizer, counting with the pose) an
 `RepositoryRecorder` into a SQLite file, a new recorder per workout as `Workouts.start` makes one. One engine runs the
 whole hour, as with a camera: the worker is not restarted between workouts.
 
-Every `--sample-every` seconds of video, the process's RSS, open file descriptors, open files and threads are sampled.
+Every `--sample-every` seconds of video, the process's RSS, open file descriptors, open files and threads are sampled;
+RSS is also sampled between sets, before the avatar's next set is generated, when no generated clip is alive (RSS
+during a set rises and falls by 5-30 MB with the length of the set being generated, which would hide a slow leak).
 Reported: the growth after warm-up (from minute `--warmup-minutes` to the end, and the least-squares slope over that
 stretch), the wall time, and whether every rep the workout engine credited is in the database (each session's stored
 reps and its sets' achieved reps against the engine's summary). Exit code 1 when a credited rep is missing.
@@ -25,7 +27,7 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,7 @@ class Soak:
     minutes: float
     sample_every_s: float
     samples: list[Sample] = field(default_factory=list)
+    between_sets: list[Sample] = field(default_factory=list)  # RSS with no generated clip alive
     checks: list[WorkoutCheck] = field(default_factory=list)
     frames: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -90,10 +93,10 @@ class Soak:
         """Video seconds to run."""
         return self.minutes * 60.0
 
-    def sample(self, video_s: float) -> None:
-        """Note the process's memory, descriptors and threads now."""
+    def sample(self, video_s: float, into: list[Sample] | None = None) -> None:
+        """Note the process's memory, descriptors and threads now (in `samples`, or `into`)."""
         p = self.process
-        self.samples.append(
+        (self.samples if into is None else into).append(
             Sample(
                 video_s=video_s,
                 wall_s=time.monotonic() - self.started,
@@ -106,14 +109,17 @@ class Soak:
         )
 
 
-def avatar_frames(plan: Any, seed: int, first_index: int, get_ready_s: float) -> Iterator[Any]:
+def avatar_frames(
+    plan: Any, seed: int, first_index: int, get_ready_s: float, before_set: Callable[[float], None]
+) -> Iterator[Any]:
     """The avatar doing `plan`, generated set by set and without pictures (frame indices and timestamps go on from
-    `first_index`, as a camera's do)."""
+    `first_index`, as a camera's do); `before_set(video_s)` runs before each set is generated, the last one gone."""
     from coach.synth.plan_avatar import avatar_clip, plan_segments, set_chunks, unrendered_frames
     from coach.vision.sources import Frame
 
     index = first_index
     for chunk in set_chunks(plan_segments(plan, get_ready_s)):
+        before_set(index / FPS)
         for frame in unrendered_frames(avatar_clip(chunk, seed, FPS), FPS):
             yield Frame(frame.rgb, index, index / FPS, truth=frame.truth)
             index += 1
@@ -165,7 +171,10 @@ def run(soak: Soak, db_dir: Path, seed: int) -> None:
                 return driver.summary() is not None or now >= soak.limit_s
 
             tally.reps = 0
-            frames = avatar_frames(plan, seed + len(soak.checks), next_index, workouts.config.get_ready_s)
+            frames = avatar_frames(
+                plan, seed + len(soak.checks), next_index, workouts.config.get_ready_s,
+                lambda video_s: soak.sample(video_s, into=soak.between_sets),
+            )  # fmt: skip
             drive(tally, driver, frames, until)  # type: ignore[arg-type]  # the engine, counted
             if driver.summary() is None:  # the hour is up mid-workout (or the avatar ran out): stop it, as Quit does
                 driver.command("quit")
@@ -250,11 +259,13 @@ def report(soak: Soak, warmup_s: float) -> dict[str, Any]:
         },
         "all_stored": all(c.ok for c in checks),
         "rss_mb": growth(soak.samples, warmup_s, "rss_mb"),
+        "rss_mb_between_sets": growth(soak.between_sets, warmup_s, "rss_mb"),
         "fds": growth(soak.samples, warmup_s, "fds"),
         "open_files": growth(soak.samples, warmup_s, "open_files"),
         "threads": growth(soak.samples, warmup_s, "threads"),
         "workout_checks": [c.__dict__ | {"ok": c.ok} for c in checks],
         "samples": [s.__dict__ for s in soak.samples],
+        "between_sets": [s.__dict__ for s in soak.between_sets],
     }
     print(f"# Soak: {out['video_minutes']} minutes of avatar workouts, unpaced ({out['machine']})")
     print()
@@ -274,7 +285,8 @@ def report(soak: Soak, warmup_s: float) -> dict[str, Any]:
             print(f"| {s.video_s / 60:.1f} | {s.wall_s / 60:.1f} | {s.rss_mb:.1f} | {s.fds} | {s.open_files} | "
                   f"{s.threads} | {s.workouts} |")  # fmt: skip
     print()
-    for key, unit in (("rss_mb", "MB"), ("fds", "file descriptors"), ("open_files", "open files"), ("threads", "")):
+    units = {"rss_mb_between_sets": "MB", "rss_mb": "MB", "fds": "file descriptors", "open_files": "open files"}
+    for key, unit in (*units.items(), ("threads", "")):
         g = out[key]
         print(
             f"{key}: minute {g['from_minute']} -> end: {g['start']} -> {g['end']} ({g['change']:+} {unit}); "
