@@ -9,7 +9,7 @@ everywhere. What to run (which source, which model) is decided in `coach.session
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -162,15 +162,16 @@ class FrameStep:
     def process(self, frame: Frame) -> FrameResult:
         """Run one frame through pose, smoothing, features, the recognizer and the counter."""
         result = self.pipeline.process(frame)
-        features = result.features
-        prediction = None
-        if self.recognizer is not None:
-            prediction = self.recognizer.update(features.vector if features is not None else None, frame.timestamp_s)
-        tracker = self.tracker
+        recognizer, tracker = self.recognizer, self.tracker
+        if recognizer is None and tracker is None:
+            return result
+        features, pose, t = result.features, result.pose, frame.timestamp_s
+        vector = features.vector if features is not None else None
+        prediction = recognizer.update(vector, t) if recognizer is not None else None
         if tracker is None:
-            return replace(result, prediction=prediction) if prediction is not None else result
-        events = tuple(tracker.update(frame.timestamp_s, features, result.pose, prediction))
-        return replace(result, prediction=prediction, events=events, counting=self._counting_state())
+            return FrameResult(frame, result.raw_pose, pose, features, prediction)
+        events = tuple(tracker.update(t, features, pose, prediction))
+        return FrameResult(frame, result.raw_pose, pose, features, prediction, events, self._counting_state())
 
     def finish(self) -> tuple[RepEvent | HoldEvent, ...]:
         """The stream ended: close reps and holds in progress and return what that credited."""

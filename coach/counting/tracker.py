@@ -133,14 +133,14 @@ class RepTracker:
     # -- free mode: crediting what the recognizer confirms ----------------------------------------------------------
 
     def _note_prediction(self, t: float, prediction: Prediction) -> None:
-        top = prediction.label
-        if len(prediction.probabilities) == len(self.classes):
-            top = self.classes[int(np.argmax(prediction.probabilities))]
-        self._top.append((t, top))
-        self._recent_labels.append(prediction.label)
-        while self._top and self._top[0][0] < t - 30.0:
-            self._top.popleft()
-        if self.free:
+        if self.free:  # what free mode's crediting reads (a given exercise needs only the disagreements below)
+            top = prediction.label
+            if len(prediction.probabilities) == len(self.classes):
+                top = self.classes[int(np.argmax(prediction.probabilities))]
+            self._top.append((t, top))
+            self._recent_labels.append(prediction.label)
+            while self._top and self._top[0][0] < t - 30.0:
+                self._top.popleft()
             return
         label = prediction.label
         if label not in NOT_AN_EXERCISE and label != self.exercise:
