@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/synth.py
 	$(BIN)/python benchmarks/reps.py
 	$(BIN)/python benchmarks/app.py
+	$(BIN)/python benchmarks/soak.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks docs

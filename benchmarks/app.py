@@ -66,7 +66,8 @@ def run_child(source: str, seconds: float, mode: str, launched_at: float, scene:
 
         workouts = Workouts(open_repository(f"sqlite:///{tempfile.mkdtemp()}/bench.db"), "Bench")
         plan = workouts.catalog().find("seven_minute_circuit")
-        config = live_config(PlayOptions(source=source), plan, workouts.config.get_ready_s)
+        # as `coach play` does: the worker runs the model the workout runs (here the shipped one: a fresh database)
+        config = live_config(PlayOptions(source=source), plan, workouts.config.get_ready_s, model=workouts.model())
     live = LiveProcessor(config, mode=mode).start()  # type: ignore[arg-type]
     open_window((1280, 720))
     context = AppContext(theme=Theme((1280, 720)), sounds=Sounds(muted=True), live=live)

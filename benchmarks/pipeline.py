@@ -1,12 +1,21 @@
-"""Per-stage timings of the pose pipeline on real clips, plus process start-up time and peak RSS.
+"""Per-stage timings of the app's per-frame step (`coach.pipeline.FrameStep`) on real clips, plus process start-up
+time and peak RSS.
 
-Stages per frame: decode (next frame from `VideoFileSource`, including BGR->RGB), pose (`PoseEstimator.estimate`),
-smoothing (`PoseSmoother`) and features (`FeatureExtractor`). Budget: smoothing + features < 1 ms per frame.
+The step is built as the app builds it (`coach.session.build_step` with the chosen model); its estimator, smoother,
+extractor and recognizer are wrapped in timing proxies, so the stages are timed inside the real step, not in a copy of
+it. Stages per frame: decode (next frame from `VideoFileSource`, including BGR->RGB), pose (`PoseEstimator.estimate`),
+smoothing (`PoseSmoother`), features (`FeatureExtractor`), recognizer (`StreamingRecognizer.update`; it steps the
+model at 15 Hz, so every other frame at 30 fps: see its mean), counting (`RepTracker.update`: the rep counter, with
+the pose), the step's own work (the rest: putting the frame's result together) and the whole `FrameStep.process`.
+Each clip is counted as a workout set counts it (its exercise from truth.json; `--count free` counts whatever the
+recognizer confirms, as `coach analyze` does). Budget: smoothing + features < 1 ms per frame.
 
-Start-up is measured in fresh subprocesses (`sys.executable -c ...`): import + `build_pipeline()`, the first frame, and
-peak RSS after ~30 frames; the child also reports whether `tensorflow` slipped into `sys.modules` (it must not).
+Start-up is measured in fresh subprocesses (`sys.executable -c ...`): import + `build_step(choose_model())` (MediaPipe
+and the recognizer loaded up front), the first processed frame, and peak RSS after ~30 frames; the child also reports
+whether `tensorflow` slipped into `sys.modules` (it must not).
 
-Run from the repo root: `.venv/bin/python benchmarks/pipeline.py [--clips-dir DIR] [--frames N] [--json OUT]`.
+Run from the repo root: `.venv/bin/python benchmarks/pipeline.py [--clips-dir DIR] [--frames N] [--count MODE]
+[--json OUT]`.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,32 +44,40 @@ POSE_WARMUP_FRAMES = 5
 STARTUP_RUNS = 3
 STARTUP_FRAMES = 30
 BUDGET_SMOOTH_FEATURES_MS = 1.0
+STAGES = (
+    "decode", "pose", "smoothing", "features", "smoothing+features", "recognizer", "counting", "step's own work",
+    "step", "step, CPU time", "pose to features", "total",
+)  # fmt: skip
 
-# Runs in a fresh interpreter. argv: clip path, frames to process, parent's time.monotonic() just before launch.
-# CLOCK_MONOTONIC is system-wide on Linux, so `ready_since_launch_s` spans interpreter start-up too.
+# Runs in a fresh interpreter. argv: clip path, frames to process, parent's time.monotonic() just before launch, the
+# exercise to count ("" for none). CLOCK_MONOTONIC is system-wide on Linux, so `ready_since_launch_s` spans
+# interpreter start-up too.
 _CHILD_CODE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-import coach.pipeline
+import coach.session
+from coach.model_choice import choose_model
 t_import = time.perf_counter()
-pipeline = coach.pipeline.build_pipeline()
+step, note = coach.session.build_step(choose_model(), lazy=False)
+if sys.argv[4]:
+    step.count(sys.argv[4])
 t_built = time.perf_counter()
 from coach.vision.sources import VideoFileSource
 source = VideoFileSource(sys.argv[1])
 frames = iter(source)
 frame = next(frames)
 t_decoded = time.perf_counter()
-pipeline.process(frame)
+step.process(frame)
 t_first = time.perf_counter()
 ready_since_launch = time.monotonic() - float(sys.argv[3])
 processed = 1
 for frame in frames:
     if processed >= int(sys.argv[2]):
         break
-    pipeline.process(frame)
+    step.process(frame)
     processed += 1
 source.close()
-pipeline.close()
+step.close()
 print(json.dumps({
     "import_s": t_import - t0,
     "build_s": t_built - t_import,
@@ -68,6 +85,8 @@ print(json.dumps({
     "first_process_s": t_first - t_decoded,
     "ready_since_launch_s": ready_since_launch,
     "frames_processed": processed,
+    "recognizer": step.recognizer is not None,
+    "note": note,
     "max_rss_kb": next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")),
     "tensorflow_in_sys_modules": "tensorflow" in sys.modules and sys.modules["tensorflow"] is not None,
     "mediapipe_in_sys_modules": "mediapipe" in sys.modules,
@@ -75,12 +94,68 @@ print(json.dumps({
 """
 
 
+class Timed:
+    """Stands in for one part of the real step (estimator, smoother, extractor, recognizer) and times its calls:
+    `last` is the duration of the call made during the current frame (None when it was not called)."""
+
+    def __init__(self, inner: Any, method: str) -> None:
+        self.inner = inner
+        self.last: float | None = None
+        self._call: Callable[..., Any] = getattr(inner, method)
+
+    def _timed(self, *args: Any) -> Any:
+        started = time.perf_counter()
+        out = self._call(*args)
+        self.last = time.perf_counter() - started
+        return out
+
+    def __call__(self, *args: Any) -> Any:  # the smoother and the extractor are called
+        return self._timed(*args)
+
+    def estimate(self, rgb: np.ndarray) -> Any:  # the estimator
+        return self._timed(rgb)
+
+    def update(self, *args: Any) -> Any:  # the recognizer
+        return self._timed(*args)
+
+    def __getattr__(self, name: str) -> Any:  # spec, classes, reset(), close() ...: the part's own
+        return getattr(self.inner, name)
+
+
+def timed_step() -> tuple[Any, dict[str, Timed]]:
+    """The step as the app builds it (the chosen model; MediaPipe loaded now), its parts wrapped in `Timed`."""
+    from coach.model_choice import choose_model
+    from coach.session import build_step
+
+    step, note = build_step(choose_model(), lazy=False)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
+    pipeline = step.pipeline
+    parts = {
+        "pose": Timed(pipeline.estimator, "estimate"),
+        "smoothing": Timed(pipeline.smoother, "__call__"),
+        "features": Timed(pipeline.extractor, "__call__"),
+    }
+    pipeline._estimator = parts["pose"]  # the loaded estimator, swapped for its timed stand-in
+    pipeline.smoother = parts["smoothing"]
+    pipeline.extractor = parts["features"]
+    if step.recognizer is not None:
+        parts["recognizer"] = Timed(step.recognizer, "update")
+        step.use_recognizer(parts["recognizer"])
+    return step, parts
+
+
 def _ms_stats(values_s: Sequence[float]) -> dict[str, float | int | None]:
-    """Median and p90 in milliseconds of a list of durations in seconds (None when empty)."""
+    """Median, p90 and mean in milliseconds of a list of durations in seconds (None when empty)."""
     if not values_s:
-        return {"median_ms": None, "p90_ms": None, "n": 0}
+        return {"median_ms": None, "p90_ms": None, "mean_ms": None, "n": 0}
     ms = np.asarray(values_s, dtype=np.float64) * 1000.0
-    return {"median_ms": float(np.median(ms)), "p90_ms": float(np.percentile(ms, 90)), "n": int(ms.size)}
+    return {
+        "median_ms": float(np.median(ms)),
+        "p90_ms": float(np.percentile(ms, 90)),
+        "mean_ms": float(ms.mean()),
+        "n": int(ms.size),
+    }
 
 
 def _fmt(value: float | int | None, digits: int = 3) -> str:
@@ -88,90 +163,124 @@ def _fmt(value: float | int | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def time_stages(clips: Sequence[Path], frames_per_clip: int) -> dict[str, Any]:
-    """Run the pipeline stage by stage over the first `frames_per_clip` frames of each clip, timing every stage."""
-    from coach.vision.features import FeatureExtractor
-    from coach.vision.pose import PoseEstimator
-    from coach.vision.smoothing import PoseSmoother
+def clip_exercises(clips_dir: Path) -> dict[str, str]:
+    """Clip stem -> exercise, from the clips' truth.json (empty when it is missing)."""
+    truth = clips_dir / "truth.json"
+    if not truth.is_file():
+        return {}
+    return {Path(e["file"]).stem: e["exercise"] for e in json.loads(truth.read_text())}
+
+
+def what_to_count(mode: str, exercise: str | None) -> str | None:
+    """What the step counts on a clip: its exercise (as a workout set), FREE, or nothing."""
+    from coach.exercises.specs import COUNTING, HOLDS
+    from coach.pipeline import FREE
+
+    if mode == "free":
+        return FREE
+    if mode == "exercise" and exercise in (*COUNTING, *HOLDS):
+        return exercise
+    return None
+
+
+def time_stages(clips: Sequence[Path], frames_per_clip: int, count_mode: str, exercises: dict[str, str]
+                ) -> dict[str, Any]:  # fmt: skip
+    """Run the first `frames_per_clip` frames of each clip through the real step, timing every stage."""
     from coach.vision.sources import VideoFileSource
 
-    decode: list[float] = []
-    pose: list[float] = []
-    smooth: list[float] = []
-    features: list[float] = []
-    smooth_features: list[float] = []
-    total: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in STAGES}
     clip_info: list[dict[str, Any]] = []
     frames_seen = 0
     clock = time.perf_counter
-
-    estimator = PoseEstimator(model_complexity=1, video=True)
-    extractor = FeatureExtractor()
+    step, parts = timed_step()
     try:
         for clip in clips:
             source = VideoFileSource(clip)
-            smoother = PoseSmoother()  # a new clip is a new person: no continuity from the previous clip
-            info: dict[str, Any] = {"clip": clip.stem, "fps": source.fps, "frames": 0, "no_pose": 0, "size": None}
+            step.reset()  # a new clip is a new person: no continuity from the previous clip
+            counting = what_to_count(count_mode, exercises.get(clip.stem))
+            step.count(counting)
+            if step.tracker is not None:  # a fresh counter for each clip, timed too
+                parts["counting"] = step.tracker = Timed(step.tracker, "update")
+            else:
+                parts.pop("counting", None)
+            info: dict[str, Any] = {"clip": clip.stem, "fps": source.fps, "frames": 0, "no_pose": 0, "size": None,
+                                    "counting": counting, "reps": 0}  # fmt: skip
             iterator = iter(source)
             try:
                 for i in range(frames_per_clip):
+                    for part in parts.values():
+                        part.last = None
                     t0 = clock()
                     frame = next(iterator, None)
                     t1 = clock()
                     if frame is None:
                         break
-                    raw = estimator.estimate(frame.rgb)
+                    cpu = time.process_time()  # read outside the wall-clock span: it can take a millisecond
                     t2 = clock()
-                    smoothed = smoother(raw, frame.timestamp_s)
+                    result = step.process(frame)
                     t3 = clock()
-                    if smoothed is not None:
-                        extractor(smoothed, frame.timestamp_s)
-                    t4 = clock()
-
+                    cpu = time.process_time() - cpu
+                    info["reps"] += sum(getattr(e, "counted", False) for e in result.events)
+                    _record(
+                        times,
+                        parts,
+                        (t0, t1, t2, t3, cpu),
+                        first_of_clip=i == 0,
+                        warm=frames_seen >= POSE_WARMUP_FRAMES,
+                    )
                     h, w = frame.rgb.shape[:2]
                     info["size"] = f"{w}x{h}"
                     info["frames"] += 1
-                    # Frame 0 of each clip was already read when the source opened: its "decode" is only BGR->RGB.
-                    if i > 0:
-                        decode.append(t1 - t0)
-                    warm = frames_seen >= POSE_WARMUP_FRAMES
-                    if warm:
-                        pose.append(t2 - t1)
-                    if raw is None:
-                        info["no_pose"] += 1
-                    else:
-                        smooth.append(t3 - t2)
-                        features.append(t4 - t3)
-                        smooth_features.append(t4 - t2)
-                    if warm and i > 0:
-                        total.append(t4 - t0)
+                    info["no_pose"] += result.raw_pose is None
                     frames_seen += 1
             finally:
                 source.close()
+            info["reps"] += sum(getattr(e, "counted", False) for e in step.finish())
             clip_info.append(info)
     finally:
-        estimator.close()
-
-    return {
-        "clips": clip_info,
-        "stages": {
-            "decode": _ms_stats(decode),
-            "pose": _ms_stats(pose),
-            "smoothing": _ms_stats(smooth),
-            "features": _ms_stats(features),
-            "smoothing+features": _ms_stats(smooth_features),
-            "total": _ms_stats(total),
-        },
-    }
+        step.close()
+    return {"clips": clip_info, "stages": {name: _ms_stats(values) for name, values in times.items()}}
 
 
-def measure_startup(clip: Path, runs: int = STARTUP_RUNS, frames: int = STARTUP_FRAMES) -> dict[str, Any]:
-    """Start-up time and peak RSS of fresh interpreters that build the pipeline and run `frames` frames of `clip`."""
+def _record(times: dict[str, list[float]], parts: dict[str, Timed], clock: tuple[float, float, float, float, float], *,
+            first_of_clip: bool, warm: bool) -> None:  # fmt: skip
+    """File one frame's timings. Frame 0 of each clip was read when the source opened: its "decode" is only BGR->RGB,
+    so it is left out of decode and the totals; pose (and so the step and the totals) skip the warm-up frames."""
+    t0, t1, t2, t3, cpu = clock
+    decode, step = t1 - t0, t3 - t2
+    pose, smooth, feats = (parts[k].last for k in ("pose", "smoothing", "features"))
+    recognizer = parts["recognizer"].last if "recognizer" in parts else None
+    counting = parts["counting"].last if "counting" in parts else None
+    if not first_of_clip:
+        times["decode"].append(decode)
+    if smooth is not None and feats is not None:  # a pose was found
+        times["smoothing"].append(smooth)
+        times["features"].append(feats)
+        times["smoothing+features"].append(smooth + feats)
+    if recognizer is not None:
+        times["recognizer"].append(recognizer)
+    if counting is not None:
+        times["counting"].append(counting)
+    if not warm or pose is None:
+        return
+    times["pose"].append(pose)
+    times["step"].append(step)
+    times["step, CPU time"].append(cpu)
+    chain = pose + (smooth or 0.0) + (feats or 0.0)
+    times["step's own work"].append(step - chain - (recognizer or 0.0) - (counting or 0.0))
+    if not first_of_clip:
+        times["pose to features"].append(decode + chain)
+        times["total"].append(decode + step)
+
+
+def measure_startup(clip: Path, exercise: str | None, runs: int = STARTUP_RUNS, frames: int = STARTUP_FRAMES
+                    ) -> dict[str, Any]:  # fmt: skip
+    """Start-up time and peak RSS of fresh interpreters that build the step and run `frames` frames of `clip`."""
     samples: list[dict[str, Any]] = []
     for _ in range(runs):
         launched = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-c", _CHILD_CODE, str(clip), str(frames), repr(launched)],
+            [sys.executable, "-c", _CHILD_CODE, str(clip), str(frames), repr(launched), exercise or ""],
             cwd=REPO_ROOT,
             capture_output=True,
             text=True,
@@ -193,6 +302,8 @@ def measure_startup(clip: Path, runs: int = STARTUP_RUNS, frames: int = STARTUP_
     return {
         "runs": runs,
         "frames": samples[0]["frames_processed"],
+        "recognizer": samples[0]["recognizer"],
+        "note": samples[0]["note"],
         "import_s": median("import_s"),
         "build_s": median("build_s"),
         "open_decode_first_s": median("open_decode_first_s"),
@@ -215,6 +326,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--frames", type=int, default=DEFAULT_FRAMES, help="frames in total, spread evenly across the clips"
     )
+    parser.add_argument(
+        "--count",
+        choices=("exercise", "free", "off"),
+        default="exercise",
+        help="count each clip's exercise (as a workout set), whatever the recognizer confirms, or nothing",
+    )
     parser.add_argument("--startup-runs", type=int, default=STARTUP_RUNS, help="fresh processes for start-up timing")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers as JSON to OUT")
     return parser.parse_args(argv)
@@ -234,10 +351,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark skipped: none of {', '.join(args.clips)} found in {clips_dir}")
         return 0
     frames_per_clip = max(1, args.frames // len(clips))
+    exercises = clip_exercises(clips_dir)
 
     load_before = os.getloadavg()
-    stages = time_stages(clips, frames_per_clip)
-    startup = measure_startup(clips[0], runs=args.startup_runs)
+    stages = time_stages(clips, frames_per_clip, args.count, exercises)
+    startup = measure_startup(clips[0], what_to_count(args.count, exercises.get(clips[0].stem)), runs=args.startup_runs)
     load_after = os.getloadavg()
 
     s = stages["stages"]
@@ -247,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     total_ms = s["total"]["median_ms"]
     fps = 1000.0 / total_ms if total_ms else None
 
-    print("# Coach pipeline benchmark")
+    print("# Coach per-frame step benchmark")
     print()
     print(
         f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
@@ -258,21 +376,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     for info in stages["clips"]:
         print(
             f"- {info['clip']}: {info['size']} @ {info['fps']:g} fps, {info['frames']} frames, "
-            f"{info['no_pose']} without a pose"
+            f"{info['no_pose']} without a pose; counting {info['counting'] or 'nothing'}: {info['reps']} reps"
         )
     if missing:
         print(f"- not found, skipped: {', '.join(missing)}")
     print()
-    print("| stage | median ms | p90 ms | n |")
-    print("|---|---:|---:|---:|")
-    for name in ("decode", "pose", "smoothing", "features", "smoothing+features", "total"):
+    print("| stage | median ms | p90 ms | mean ms | n |")
+    print("|---|---:|---:|---:|---:|")
+    for name in STAGES:
         st = s[name]
-        print(f"| {name} | {_fmt(st['median_ms'])} | {_fmt(st['p90_ms'])} | {st['n']} |")
+        print(f"| {name} | {_fmt(st['median_ms'])} | {_fmt(st['p90_ms'])} | {_fmt(st['mean_ms'])} | {st['n']} |")
     print()
     print(
-        f"Pose skips the first {POSE_WARMUP_FRAMES} frames as warm-up; decode skips frame 0 of each clip (read when "
-        "the source opens); smoothing/features count only frames with a pose; total = decode + pose + smoothing + "
-        "features per frame."
+        f"Pose, step and the totals skip the first {POSE_WARMUP_FRAMES} frames as warm-up; decode and the "
+        "totals skip frame 0 of each clip (read when the source opens); smoothing/features count only frames with a "
+        "pose. step = the whole `FrameStep.process`; its CPU time counts every thread of this process (MediaPipe's "
+        "too) and is less disturbed than wall time by other programs; step's own work = step - pose - smoothing - "
+        "features - recognizer - counting (building the frame's result); "
+        "pose to features = decode + pose + smoothing + features (the chain without recognizer and counting); "
+        "total = decode + step."
     )
     print(f"Implied throughput: {_fmt(fps, 1)} fps (1000 / median total)")
     print(
@@ -285,11 +407,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"## Start-up (median of {startup['runs']} fresh processes, {clips[0].stem}, {startup['frames']} frames each)"
     )
     print()
-    print(f"- import coach.pipeline: {startup['import_s'] * 1000:.0f} ms")
-    print(f"- build_pipeline(): {startup['build_s'] * 1000:.0f} ms")
+    print(f"- import coach.session: {startup['import_s'] * 1000:.0f} ms")
+    recognizer = "with the recognizer" if startup["recognizer"] else f"recognition off: {startup['note']}"
+    print(f"- build_step(choose_model()) ({recognizer}, MediaPipe loaded): {startup['build_s'] * 1000:.0f} ms")
     print(f"- open clip + first frame: {startup['open_decode_first_s'] * 1000:.0f} ms")
-    print(f"- first process() (first estimate): {startup['first_process_s'] * 1000:.0f} ms")
-    print(f"- process launch -> pipeline built and first frame processed: {startup['ready_since_launch_s']:.2f} s")
+    print(f"- first step.process() (first estimate): {startup['first_process_s'] * 1000:.0f} ms")
+    print(f"- process launch -> step built and first frame processed: {startup['ready_since_launch_s']:.2f} s")
     print(
         f"- whole subprocess wall time ({startup['frames']} frames, measured by the parent): "
         f"{startup['subprocess_wall_s']:.2f} s"
@@ -309,6 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "load_avg_1min_before_after": [load_before[0], load_after[0]],
             "frames_per_clip": frames_per_clip,
             "pose_warmup_frames": POSE_WARMUP_FRAMES,
+            "count": args.count,
             "clips": stages["clips"],
             "stages": s,
             "implied_fps": fps,

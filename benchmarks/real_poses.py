@@ -1,8 +1,11 @@
-"""The smoothed MediaPipe poses of the real clips, computed once and cached, so counting can be replayed in seconds.
+"""The MediaPipe poses of the real clips, computed once through the app's per-frame step and cached, so counting and
+recognition can be replayed in seconds.
 
 MediaPipe takes ~4 minutes for all 16 clips on this machine; the rep counter and the recognizer need only the poses.
-The cache key includes the clip's size and mtime and the pipeline's smoothing settings, so a changed clip or filter
-recomputes. Used by benchmarks/reps.py; run directly to fill the cache: `.venv/bin/python benchmarks/real_poses.py`.
+What is cached is MediaPipe's own output (the raw pose, before smoothing): replayed as picture-less frames
+(`ClipPoses.frames`, `coach.pipeline.pose_frames`), the step smooths them with its current settings, so a change to
+the filter needs no new MediaPipe run. The cache key includes the clip's size and mtime, so a changed clip recomputes.
+Used by benchmarks/reps.py; run directly to fill the cache: `.venv/bin/python benchmarks/real_poses.py`.
 """
 
 from __future__ import annotations
@@ -11,20 +14,24 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from coach.pipeline import pose_frames
 from coach.vision.pose import Pose
+from coach.vision.sources import Frame
 
 DEFAULT_CACHE = Path("/tmp/coach_real_pose_cache")
 CLIPS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "clips"
+CACHE_FORMAT = "raw-1"  # what the files hold: raw poses (earlier files held smoothed ones under other names)
 
 
 @dataclass(frozen=True)
 class ClipPoses:
-    """Per frame: timestamp, and the smoothed pose (NaN rows where nobody was found)."""
+    """Per frame: timestamp, and MediaPipe's pose before smoothing (NaN rows where nobody was found)."""
 
     timestamps: np.ndarray  # (T,)
     image_xy: np.ndarray  # (T, 33, 2)
@@ -33,31 +40,33 @@ class ClipPoses:
     detected: np.ndarray  # (T,) bool
 
     def pose(self, i: int) -> Pose | None:
-        """Frame i's pose, or None when nobody was found."""
+        """Frame i's raw pose, or None when nobody was found."""
         if not self.detected[i]:
             return None
         return Pose(image_xy=self.image_xy[i], world_xyz=self.world[i], visibility=self.visibility[i])
 
+    def frames(self) -> Iterator[Frame]:
+        """The clip as picture-less frames for a `FrameStep` (it smooths them as it would MediaPipe's output)."""
+        return iter(pose_frames((t, self.pose(i)) for i, t in enumerate(self.timestamps.tolist())))
+
 
 def clip_poses(clip: Path, cache: Path = DEFAULT_CACHE) -> ClipPoses:
-    """The pipeline's smoothed poses for every frame of `clip`, from the cache when it is there."""
-    from coach.vision import smoothing
-
+    """MediaPipe's poses for every frame of `clip`, from the cache when it is there."""
     stat = clip.stat()
-    key = json.dumps([stat.st_size, int(stat.st_mtime), repr(smoothing.SmoothingConfig())])
+    key = json.dumps([stat.st_size, int(stat.st_mtime), CACHE_FORMAT])
     path = cache / f"{clip.stem}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.npz"
     if path.exists():
         with np.load(path) as d:
             return ClipPoses(d["timestamps"], d["image_xy"], d["world"], d["visibility"], d["detected"])
-    from coach.pipeline import build_pipeline
-    from coach.vision.sources import VideoFileSource
+    from coach.session import build_step, open_named_source
 
     started = time.monotonic()
-    pipeline, source = build_pipeline(), VideoFileSource(clip)
+    step, _ = build_step(None, lazy=False)  # poses only: no recognizer, nothing counted
+    source = open_named_source(str(clip)).source
     stamps, xy, world, vis, found = [], [], [], [], []
     try:
         for frame in source:
-            pose = pipeline.process(frame).pose
+            pose = step.process(frame).raw_pose
             stamps.append(frame.timestamp_s)
             found.append(pose is not None)
             xy.append(np.full((33, 2), np.nan) if pose is None else pose.image_xy)
@@ -65,7 +74,7 @@ def clip_poses(clip: Path, cache: Path = DEFAULT_CACHE) -> ClipPoses:
             vis.append(np.zeros(33) if pose is None else pose.visibility)
     finally:
         source.close()
-        pipeline.close()
+        step.close()
     result = ClipPoses(
         np.asarray(stamps), np.asarray(xy, np.float32), np.asarray(world, np.float32),
         np.asarray(vis, np.float32), np.asarray(found),

@@ -10,7 +10,12 @@ knees needs knees); arm exercises get any framing, including waist-up and partly
 exercise given, as in a workout plan. The plank is timed instead: hold seconds vs truth.
 
 Real clips (`../shared/data/clips`, skipped if absent): MediaPipe poses are cached (benchmarks/real_poses.py), then
-counted with the exercise given, and in free mode with the shipped recognizer deciding what is being done.
+counted with the exercise given, and in free mode with the chosen recognizer (`--model`, else as the app chooses:
+COACH_MODEL or the shipped model) deciding what is being done.
+
+Every clip runs through the app's own per-frame step (`coach.pipeline.FrameStep`: smoothing, features, recognizer,
+counting with the pose), fed the recorded poses as picture-less frames (`pose_frames`), so what is measured here is
+what a workout and `coach analyze` do.
 
 MAE is mean(|predicted - true| / true); OBO is the share of clips within one rep.
 """
@@ -24,7 +29,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,11 +37,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from coach.counting.counter import ExerciseCounter
 from coach.counting.events import RepEvent
-from coach.counting.tracker import RepTracker
 from coach.exercises.specs import COUNTING, HOLDS
+from coach.pipeline import FREE, FrameStep, build_pipeline, pose_frames
 from coach.synth.generator import DEFAULT_NOISE, ViewRequest, generate_clip
-from coach.vision.features import FeatureExtractor
-from coach.vision.smoothing import PoseSmoother
+
+if TYPE_CHECKING:
+    from coach.model_choice import ModelChoice
 
 LEG_EXERCISES = {"squat", "lunge"}
 # Turned further than ~55 degrees, the far arm is behind the body: one-arm curls with that arm cannot be seen at all.
@@ -86,17 +92,16 @@ def suite_case(exercise: str, index: int) -> dict[str, Any]:
 def _count_streaming(exercise: str, clip: Any) -> tuple[ExerciseCounter, list[float]]:
     """Count a clip frame by frame as the live app would; also how long after each true rep's end it was counted
     (negative: counted while the person was still on the way back, which is by design)."""
-    smoother, extractor = PoseSmoother(), FeatureExtractor()
-    counter = ExerciseCounter(exercise, extractor.spec)
+    step = FrameStep(build_pipeline(lazy=True))  # generated poses never need MediaPipe
+    step.count(exercise)
     emitted: list[tuple[float, RepEvent]] = []
-    t = 0.0
-    for i in range(clip.frames):
-        t = i / clip.fps
-        pose = smoother(clip.pose(i), t)
-        for event in counter.update(t, extractor(pose, t) if pose is not None else None, pose):
+    for frame in pose_frames((i / clip.fps, clip.pose(i)) for i in range(clip.frames)):
+        for event in step.process(frame).events:
             if isinstance(event, RepEvent) and event.counted:
-                emitted.append((t, event))
-    counter.finish(t)
+                emitted.append((frame.timestamp_s, event))
+    step.finish()
+    assert step.tracker is not None
+    counter = step.tracker.counters[exercise]
     delays = []
     for rep in (r for r in clip.reps if not r.partial):
         start, end = rep.start / clip.fps, rep.end / clip.fps
@@ -153,33 +158,38 @@ def run_suite(per_exercise: int, jobs: int) -> dict[str, Any]:
     }
 
 
+def counted_step(choice: ModelChoice, what: str) -> FrameStep:
+    """A step with the chosen recognizer (as the app builds it) counting `what` (an exercise, or FREE)."""
+    from coach.session import build_step
+
+    step, note = build_step(choice)
+    if step.recognizer is None:
+        raise SystemExit(f"reps benchmark: {note}")
+    step.count(what)
+    return step
+
+
 def run_real(clips_dir: Path, model_dir: Path | None) -> dict[str, Any]:
     """The real clips, counted with the exercise given and in free mode."""
     from real_poses import clip_poses
 
-    from coach.recognition.bundle import default_model_dir, load_model
-    from coach.vision.features import FeatureExtractor
-    from coach.vision.smoothing import PoseSmoother
+    from coach.model_choice import choose_model
 
     truth = json.loads((clips_dir / "truth.json").read_text())
-    model = load_model(model_dir or default_model_dir())
+    choice = choose_model(model_dir)
     out = []
     for entry in truth:
         poses = clip_poses(clips_dir / entry["file"])
         exercise = entry["exercise"]
-        given = RepTracker(exercise=exercise) if exercise != "idle" else None
-        free = RepTracker(classes=model.classes)
-        stream, smoother, extractor = model.stream(), PoseSmoother(), FeatureExtractor()
-        for i, t in enumerate(poses.timestamps.tolist()):
-            pose = smoother(poses.pose(i), t)
-            features = extractor(pose, t) if pose is not None else None
-            prediction = stream.update(features.vector if features is not None else None, t)
-            if given is not None:
-                given.update(t, features, pose, prediction)
-            free.update(t, features, pose, prediction)
-        for tracker in (given, free):
-            if tracker is not None:
-                tracker.finish()
+        free_step = counted_step(choice, FREE)
+        given_step = counted_step(choice, exercise) if exercise != "idle" else None
+        for step in (s for s in (free_step, given_step) if s is not None):  # every frame, recognizer included
+            for frame in poses.frames():
+                step.process(frame)
+            step.finish()
+        free = free_step.tracker
+        given = given_step.tracker if given_step is not None else None
+        assert free is not None
         row = {"file": entry["file"], "exercise": exercise, "true": entry["reps"],
                "free": free.counts.get(exercise, 0) if exercise != "idle" else sum(free.counts.values()),
                "free_other": {k: v for k, v in free.counts.items() if k != exercise and v}}  # fmt: skip
@@ -205,7 +215,7 @@ def main() -> None:
     parser.add_argument("--clips-per-exercise", type=int, default=32)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--model", type=Path)
+    parser.add_argument("--model", type=Path, help="the recognizer for free mode (default: as the app chooses)")
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
     args = parser.parse_args()

@@ -1,8 +1,8 @@
 """Synthetic vs real joint-angle traces, one figure per exercise, as a yardstick for the motion generator.
 
 For every exercise with a real clip in ../shared/data/clips, a synthetic clip of the same exercise is generated with
-the real clip's view, frame rate and rep count (plank: hold seconds; idle: the joggers clip), run through the same
-One-Euro smoothing, feature extraction and visibility gate as the real pipeline, and its key angles are plotted
+the real clip's view, frame rate and rep count (plank: hold seconds; idle: the joggers clip), run through the app's
+own per-frame step (One-Euro smoothing, feature extraction) and the same visibility gate, and its key angles are plotted
 against the real ones (side views: the camera is put on the side the real camera sees). Statistics use every synthetic
 frame, gated or not, so the motion is compared even where the synthetic visibility model hides it.
 Figures go to docs/synth_vs_real/<exercise>.png; a Markdown table (5-95th percentile range, rep period from peaks of
@@ -31,9 +31,8 @@ import numpy as np
 from scipy.signal import find_peaks, savgol_filter
 
 from coach.exercises import EXERCISES
+from coach.pipeline import FrameStep, build_pipeline, pose_frames
 from coach.synth.generator import SynthClip, ViewRequest, generate_clip
-from coach.vision.features import FeatureExtractor
-from coach.vision.smoothing import PoseSmoother
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLIPS_DIR = REPO_ROOT / ".." / "shared" / "data" / "clips"
@@ -81,16 +80,16 @@ def load_real(path: Path, cache_dir: Path) -> Trace:
         data = cached["analysis"] if cached.get("key") == key else None
     if data is None:
         from coach.analysis import analyze
-        from coach.pipeline import build_pipeline
-        from coach.vision.sources import VideoFileSource
+        from coach.session import build_step, open_named_source
 
         print(f"running MediaPipe on {path.name} ...", file=sys.stderr)
-        pipeline = build_pipeline()
+        step, _ = build_step(None, lazy=False)  # angles only: no recognizer, nothing counted
+        source = open_named_source(str(path)).source
         try:
-            with VideoFileSource(path) as source:
-                data = analyze(source, pipeline).to_json()
+            data = analyze(source, step, count=False).to_json()
         finally:
-            pipeline.close()
+            source.close()
+            step.close()
         cache_dir.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps({"key": key, "analysis": data}))
     angles = {k: np.array([np.nan if v is None else v for v in vs], dtype=float) for k, vs in data["angles"].items()}
@@ -98,14 +97,14 @@ def load_real(path: Path, cache_dir: Path) -> Trace:
 
 
 def synth_trace(clip: SynthClip, label: str) -> Trace:
-    """Angles of a synthetic clip as the real pipeline sees them: One-Euro smoothing, then features, visibility gate."""
-    smoother, extractor = PoseSmoother(), FeatureExtractor()
-    spec = extractor.spec
+    """Angles of a synthetic clip as the app sees them: its per-frame step (One-Euro smoothing, then features), then the
+    visibility gate."""
+    step = FrameStep(build_pipeline(lazy=True))  # generated poses never need MediaPipe
+    spec = step.spec
     out, ungated = (np.full((clip.frames, len(spec.angles)), np.nan) for _ in range(2))
-    for i in range(clip.frames):
-        pose = smoother(clip.pose(i), i / clip.fps)
-        if pose is not None:
-            feats = extractor(pose, i / clip.fps)
+    for i, frame in enumerate(pose_frames((k / clip.fps, clip.pose(k)) for k in range(clip.frames))):
+        feats = step.process(frame).features
+        if feats is not None:
             ungated[i] = feats.angles_deg
             out[i] = np.where(feats.angle_visibility >= spec.min_visibility, feats.angles_deg, np.nan)
     reps = [(r.start / clip.fps, r.end / clip.fps, r.partial) for r in clip.reps]

@@ -1,36 +1,40 @@
-"""`coach analyze`: run the pipeline over a whole video headless and produce the analysis JSON.
+"""`coach analyze`: run a whole video through the app's per-frame step (`coach.pipeline.FrameStep`), headless, and
+produce the analysis JSON.
 
-The JSON schema is a contract later issues extend (reps next); README documents it. Keys present:
-  video: str, frames: int, fps: float, pose_frames: int,
+The JSON schema is a contract (README documents it; later releases only add keys). Keys present:
+  schema_version: 1, video: str, frames: int, fps: float, pose_frames: int,
+  model: {path, version} (the recognizer that ran; version null unless it is a registered model version),
   angles: {angle name: [degrees rounded to 0.1, or null when no pose or its landmarks are not visible]},
   segments: [{start_s, end_s, exercise, confidence}] (idle and "unknown" included; absent without a model),
   probabilities: {class: [smoothed probability per frame, 3 decimals]} (absent without a model)
   reps: {mode: "free"|"exercise", exercise, counts: {exercise: n}, holds: {exercise: seconds},
          sets: [{exercise, start_s, end_s, reps, hold_s}], events: [RepEvent/HoldEvent JSON],
-         disagreements: [{start_s, end_s, seen}]} (free mode needs a model; absent when nothing was counted)
+         disagreements: [{start_s, end_s, seen}],
+         credited: {exercise: n} (what a workout would credit after verification; in free mode, the counts),
+         refused: [{start_s, end_s, seen}] (reps a workout would take away)}
+         (free mode needs a model; absent when nothing was counted)
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
-from coach.counting.tracker import RepTracker
+from coach.counting.events import HoldEvent, RepEvent
 from coach.errors import SourceError
-from coach.exercises.registry import class_ids
-from coach.pipeline import FrameResult, PosePipeline
-from coach.recognition.bundle import RecognitionModel
+from coach.exercises.specs import COUNTING
+from coach.model_choice import ModelChoice
+from coach.outputs import VideoWriter
+from coach.pipeline import FREE, FrameResult, FrameStep
 from coach.recognition.stream import Prediction
 from coach.vision.annotate import draw_pose
 from coach.vision.sources import FrameSource
+from coach.workout.verification import Verifier
 
 SCHEMA_VERSION = 1
 
@@ -50,6 +54,8 @@ class Analysis:
     labels: list[str] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
     reps: dict[str, Any] | None = None
+    model: dict[str, Any] | None = None  # {"path", "version"} of the recognizer that ran
+    credit: WorkoutCredit | None = None  # with an exercise: what a workout would credit after verification
 
     def add_prediction(self, prediction: Prediction) -> None:
         """Record what the recognizer said about this frame."""
@@ -73,8 +79,12 @@ class Analysis:
         return out
 
     def add(self, result: FrameResult, min_visibility: float) -> None:
-        """Record one frame."""
+        """Record one frame: its angles, what the recognizer said, and whether a workout would credit its reps."""
         self.frames += 1
+        if result.prediction is not None:
+            self.add_prediction(result.prediction)
+        if self.credit is not None:
+            self.credit.update(result)
         features = result.features
         if features is None:
             for name in self.angle_names:
@@ -95,6 +105,7 @@ class Analysis:
             "fps": round(self.fps, 3),
             "pose_frames": self.pose_frames,
             "angles": {name: self.angles.get(name, []) for name in self.angle_names},
+            **({"model": self.model} if self.model is not None else {}),
             **self._recognition_json(),
             **({"reps": self.reps} if self.reps is not None else {}),
         }
@@ -109,72 +120,40 @@ class Analysis:
         }
 
 
-class AnnotatedVideoWriter:
-    """Writes annotated frames to an .mp4 (or any container OpenCV's FFmpeg knows) at the source's frame rate."""
-
-    def __init__(self, path: Path, fps: float) -> None:
-        self.path = path
-        self.fps = fps
-        self._writer: cv2.VideoWriter | None = None
-
-    def write(self, rgb: np.ndarray) -> None:
-        """Append one RGB frame (the writer opens on the first frame, when the size is known)."""
-        if self._writer is None:
-            height, width = rgb.shape[:2]
-            self._writer = cv2.VideoWriter(str(self.path), cv2.VideoWriter_fourcc(*"mp4v"), self.fps, (width, height))
-            if not self._writer.isOpened():
-                raise SourceError(f"{self.path}: cannot write a video here (check the folder exists and is writable)")
-        self._writer.write(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
-
-    def close(self) -> None:
-        """Finish the file."""
-        if self._writer is not None:
-            self._writer.release()
-
-
 def analyze(
     source: FrameSource,
-    pipeline: PosePipeline,
+    step: FrameStep,
     *,
-    recognizer: RecognitionModel | None = None,
     annotate_to: Path | None = None,
     on_frame: Callable[[], None] | None = None,
     exercise: str | None = None,
     count: bool = True,
+    model: ModelChoice | None = None,
 ) -> Analysis:
-    """Run every frame of `source` through `pipeline` (and the recognizer, if given); optionally write an annotated
-    copy of the video.
+    """Run every frame of `source` through `step` (the app's own per-frame step); optionally write an annotated copy
+    of the video.
 
     Reps are counted for `exercise` when given (as a workout plan would), else in free mode for whatever the
-    recognizer confirms (which needs the recognizer); `count=False` skips counting.
+    recognizer confirms (which needs a recognizer); `count=False` skips counting. `model` names the recognizer in the
+    report.
     """
-    spec = pipeline.spec
+    spec = step.spec
     analysis = Analysis(video=source.name, fps=source.fps, angle_names=spec.angles)
-    stream = recognizer.stream() if recognizer is not None else None
-    if recognizer is not None:
-        analysis.classes = recognizer.classes
-    writer = AnnotatedVideoWriter(annotate_to, source.fps) if annotate_to else None
-    tracker = None
-    if count and (exercise is not None or recognizer is not None):
-        classes = recognizer.classes if recognizer is not None else class_ids()
-        tracker = RepTracker(exercise=exercise, feature_spec=spec, classes=classes)
+    if step.recognizer is not None:
+        analysis.classes = step.recognizer.classes
+        analysis.model = model.to_json() if model is not None else None
+    if count and exercise is not None:
+        step.count(exercise)
+        analysis.credit = WorkoutCredit(exercise)
+    elif count and step.recognizer is not None:
+        step.count(FREE)
+    writer = VideoWriter(annotate_to, source.fps) if annotate_to else None
     try:
         for frame in source:
-            result = pipeline.process(frame)
+            result = step.process(frame)
             analysis.add(result, spec.min_visibility)
-            label = ""
-            prediction = None
-            if stream is not None:
-                vector = result.features.vector if result.features is not None else None
-                prediction = stream.update(vector, frame.timestamp_s)
-                analysis.add_prediction(prediction)
-                label = f"  {prediction.label} {prediction.confidence:.2f}"
-            if tracker is not None:
-                tracker.update(frame.timestamp_s, result.features, result.pose, prediction)
-                label += "  " + "  ".join(f"{k} {v}" for k, v in tracker.counts.items())
             if writer is not None:
-                status = f"t={frame.timestamp_s:5.1f}s" + ("" if result.pose else "  no person") + label
-                writer.write(draw_pose(frame.rgb, result.pose, result.features, spec, status=status))
+                writer.write(draw_pose(frame.rgb, result.pose, result.features, spec, status=_status(result, step)))
             if on_frame is not None:
                 on_frame()
     finally:
@@ -182,20 +161,58 @@ def analyze(
             writer.close()
     if analysis.frames == 0:
         raise SourceError(f"{source.name}: the video has no readable frames")
-    if tracker is not None:
-        tracker.finish()
-        analysis.reps = tracker.to_json()
+    if step.tracker is not None:
+        closing = step.finish()
+        if analysis.credit is not None:
+            analysis.credit.judge(closing)
+        analysis.reps = step.tracker.to_json()
+        credit = analysis.credit
+        analysis.reps |= (
+            credit.to_json() if credit is not None else {"credited": analysis.reps["counts"], "refused": []}
+        )
     return analysis
 
 
-def write_json(data: dict[str, Any], path: Path) -> None:
-    """Write the report atomically (a crash never leaves half a JSON file behind)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"))
-            fh.write("\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot write the JSON report ({exc.strerror})") from None
+class WorkoutCredit:
+    """What a workout set of `exercise` would credit: the engine's own verification (`Verifier.judge`) over the same
+    predictions and reps, each rep judged the moment it is counted, as the engine judges it."""
+
+    def __init__(self, exercise: str) -> None:
+        self.exercise = exercise
+        self.verifier = Verifier()
+        self.credited = 0
+        self.refused: list[dict[str, Any]] = []
+
+    def update(self, result: FrameResult) -> None:
+        """One frame: the recognizer's label, then the reps that ended here."""
+        prediction = result.prediction
+        if prediction is not None:
+            self.verifier.observe(prediction.label, prediction.confidence, prediction.timestamp_s)
+        self.judge(result.events)
+
+    def judge(self, events: Sequence[RepEvent | HoldEvent]) -> None:
+        """Credit or refuse each full rep."""
+        for event in events:
+            if not isinstance(event, RepEvent) or event.partial:
+                continue
+            judgement = self.verifier.judge(self.exercise, event)
+            if judgement.refused:
+                self.refused.append({"start_s": round(event.start_s, 2), "end_s": round(event.end_s, 2),
+                                     "seen": judgement.seen})  # fmt: skip
+            else:
+                self.credited += 1
+
+    def to_json(self) -> dict[str, Any]:
+        """`credited` (reps per exercise a workout would keep) and `refused` (the reps it would take away)."""
+        credited = {self.exercise: self.credited} if self.exercise in COUNTING else {}
+        return {"credited": credited, "refused": self.refused}
+
+
+def _status(result: FrameResult, step: FrameStep) -> str:
+    """The annotated video's status line: time, whether a person is seen, the recognizer's label, the counts."""
+    status = f"t={result.frame.timestamp_s:5.1f}s" + ("" if result.pose else "  no person")
+    if result.prediction is not None:
+        status += f"  {result.prediction.label} {result.prediction.confidence:.2f}"
+    if step.tracker is not None:
+        status += "  " + "  ".join(f"{k} {v}" for k, v in step.tracker.counts.items())
+    return status

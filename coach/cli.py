@@ -9,10 +9,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import __version__, cli_app, cli_storage, cli_workout
 from coach.errors import CoachError
 from coach.recognition import DEFAULT_EPOCHS, DEFAULT_SUBJECTS, HELDOUT_PEOPLE
+
+if TYPE_CHECKING:
+    from coach.model_choice import ModelChoice
 
 EXIT_USAGE = 2
 
@@ -20,33 +24,34 @@ EXIT_USAGE = 2
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from coach.analysis import analyze, write_json
-    from coach.exercises.registry import get_exercise
-    from coach.pipeline import build_pipeline
-    from coach.recognition.bundle import default_model_dir, load_model
+    from coach.analysis import analyze
+    from coach.counting.counter import ExerciseCounter
+    from coach.outputs import write_json
+    from coach.session import build_step
     from coach.vision.sources import VideoFileSource
 
     if args.exercise is not None:
-        get_exercise(args.exercise)  # an unknown id fails here with the list of known ones
+        ExerciseCounter(args.exercise)  # an unknown id, or idle (nothing to count), fails here in one line
     with VideoFileSource(args.video) as source:
-        pipeline = build_pipeline(args.model_complexity)
-        model_dir = args.model or default_model_dir()
-        if args.model is None and not model_dir.is_dir():
-            print(f"coach: note: no recognition model at {model_dir}; analysing without segments", file=sys.stderr)
-            recognizer = None
-        else:
-            recognizer = load_model(model_dir, expected=pipeline.spec)
+        choice, ranges, note = _analysis_model_and_ranges(args)
+        if note:
+            print(f"coach: note: {note}", file=sys.stderr)
+        step, off = build_step(choice, model_complexity=args.model_complexity, lazy=False, known_ranges=ranges)
+        if off:
+            print(f"coach: note: {off}; analysing without segments", file=sys.stderr)
         try:
             with tqdm(total=source.frame_count, unit="frame", desc=Path(args.video).name, disable=None) as bar:
                 result = analyze(
-                    source, pipeline, recognizer=recognizer, annotate_to=args.annotate,
-                    on_frame=lambda: bar.update(1), exercise=args.exercise,
+                    source, step, annotate_to=args.annotate, on_frame=lambda: bar.update(1), exercise=args.exercise,
+                    model=choice,
                 )  # fmt: skip
         finally:
-            pipeline.close()
+            step.close()
     write_json(result.to_json(), args.json)
     found = result.pose_frames / result.frames
     print(f"{args.json}: {result.frames} frames at {result.fps:.2f} fps, a person in {found:.0%} of them")
+    if result.model is not None:
+        print(f"  recognizer: {choice.describe()}")
     for seg in result.segments():
         print(f"  {seg['start_s']:6.1f}-{seg['end_s']:6.1f} s  {seg['exercise']:<15} {seg['confidence']:.2f}")
     if result.reps is not None:
@@ -54,6 +59,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
         mode = f"counting {args.exercise}" if args.exercise else "free mode"
         print(f"  reps ({mode}): {summary}")
+        if args.exercise and args.exercise in result.reps["credited"]:
+            print(f"  a workout would credit {result.reps['credited'][args.exercise]} of them")
+        for r in result.reps["refused"]:
+            print(f"  refused: {r['start_s']:.1f}-{r['end_s']:.1f} s looked and moved like {r['seen']}")
         for d in result.reps["disagreements"]:
             print(f"  note: {d['start_s']:.1f}-{d['end_s']:.1f} s looks like {d['seen']}, not {args.exercise}")
     if result.pose_frames == 0:
@@ -63,6 +72,23 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if args.annotate:
         print(f"{args.annotate}: annotated video written")
     return 0
+
+
+def _analysis_model_and_ranges(args: argparse.Namespace) -> tuple[ModelChoice, dict[str, float], str | None]:
+    """The model `analyze` runs and, with `--db`/`--profile`, the person's calibrated ranges (as their workout uses)."""
+    from coach.session import model_for
+
+    if args.db is None and args.profile is None:
+        choice, note = model_for(args.model, None)
+        return choice, {}, note
+    from coach.calibration import profile_ranges
+    from coach.config import default_db_url
+    from coach.model_choice import choose_model
+    from coach.storage import open_repository
+
+    with open_repository(args.db or default_db_url()) as repo:
+        choice = choose_model(args.model, repo=repo)
+        return choice, profile_ranges(repo, args.profile or "default"), choice.note
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -117,6 +143,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     recorded = None if args.data == "synthetic" else args.data
     if recorded is not None and not Path(recorded).is_dir():
         raise CoachError(f"{recorded}: no such folder of recorded samples (or use --data synthetic)")
+    if recorded is not None:
+        from coach.recognition.samples import check_samples
+
+        check_samples(Path(recorded))  # a bad file is named now, not after minutes of generating synthetic people
     subjects = args.subjects if (recorded is None or args.with_synthetic) else 0
     config = TrainConfig(
         architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,
@@ -144,7 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--annotate", type=Path, metavar="OUT.mp4", help="also write the video with skeleton and angles"
     )
-    analyze.add_argument("--model", type=Path, metavar="DIR", help="recognition model folder (default: models/default)")
+    analyze.add_argument(
+        "--model", type=Path, metavar="DIR",
+        help="recognition model folder (default: COACH_MODEL, else the active model version, else models/default)",
+    )  # fmt: skip
+    analyze.add_argument(
+        "--db", metavar="URL", help="database (default: COACH_DB_URL or the data folder's): its active model version "
+        "and, for counting, the profile's calibrated ranges",
+    )  # fmt: skip
+    analyze.add_argument("--profile", metavar="NAME", help="whose calibrated ranges to count with (default: default)")
     analyze.add_argument(
         "--exercise", metavar="NAME", help="count this exercise, as a workout plan would (default: what Coach sees)"
     )

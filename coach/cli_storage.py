@@ -7,9 +7,10 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.errors import CoachError
+if TYPE_CHECKING:
+    from coach.pipeline import FrameResult
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -90,50 +91,74 @@ def _cmd_samples(args: argparse.Namespace) -> int:
     return 0
 
 
+def in_use_line(choice: Any, active: Any) -> str:
+    """Which model Coach runs (a `ModelChoice`), and why, in one line; `active` is the active version or None."""
+    line = f"In use: {choice.describe()}"
+    if choice.note:
+        return f"{line}: {choice.note}."
+    if choice.origin == "shipped":
+        return f"{line}: no version is active."
+    if choice.origin == "active version":
+        return f"{line}, the active version."
+    return f"{line}, over the active version {active.id}." if active is not None else f"{line}."
+
+
 def _cmd_models(args: argparse.Namespace) -> int:
-    from coach.recognition.bundle import default_model_dir
+    from coach.model_choice import choose_model
+    from coach.storage.model_versions import compared_summary
 
     with _open(args) as repo:
-        if args.activate is not None:
-            chosen = repo.models.activate(args.activate)
-            print(f"model version {chosen.id} is now active ({chosen.path})")
-            return 0
-        if args.shipped:
-            repo.models.deactivate()
-            print(f"no version active: Coach uses the shipped model ({default_model_dir()})")
+        if args.activate is not None or args.shipped:
+            if args.shipped:
+                repo.models.deactivate()
+                print(f"no version active: Coach uses the shipped model ({choose_model(env={}).path})")
+            else:
+                chosen = repo.models.activate(args.activate)
+                print(f"model version {chosen.id} is now active ({chosen.path})")
+            choice = choose_model(repo=repo)
+            if choice.origin not in ("active version", "shipped"):
+                print(f"coach: note: {choice.origin} names {choice.path}, which runs instead until it is unset",
+                      file=sys.stderr)  # fmt: skip
             return 0
         versions = repo.models.list()
+        choice = choose_model(repo=repo)
     pct = lambda x: "-" if x is None else f"{x:.1%}"  # noqa: E731
     if versions:
-        print(f"{'id':>4}  {'created':<16}  {'arch':<9}  {'data':<8}  {'held-out':>8}  {'previous':>8}  active  folder")
+        print(f"    {'id':>4}  {'created':<16}  {'arch':<9}  {'data':<8}  {'held-out':>8}  {'compared':<15}  active  "
+              "folder")  # fmt: skip
     for v in versions:
+        mark = "->" if choice.version == v.id else ""
         active = "*" if v.active else ""
-        print(f"{v.id:>4}  {v.created_at.astimezone():%Y-%m-%d %H:%M}  {v.architecture:<9}  {v.data:<8}  "
-              f"{pct(v.accuracy):>8}  {pct(v.incumbent_accuracy):>8}  {active:^6}  {v.path}")  # fmt: skip
-    if not any(v.active for v in versions):
-        print(f"No version active: Coach uses the shipped model ({default_model_dir()}).")
+        print(f"{mark:<2}  {v.id:>4}  {v.created_at.astimezone():%Y-%m-%d %H:%M}  {v.architecture:<9}  {v.data:<8}  "
+              f"{pct(v.accuracy):>8}  {compared_summary(v.metrics):<15}  {active:^6}  {v.path}")  # fmt: skip
+    print(in_use_line(choice, next((v for v in versions if v.active), None)))
     return 0
 
 
 def _cmd_record(args: argparse.Namespace) -> int:
-    from coach.pipeline import build_pipeline
-    from coach.recording import Recorder, open_recording_source, record
-    from coach.synth.source import SyntheticSource
-    from coach.vision.sources import CameraSource
+    from coach.calibration import keep_sample, profile_ranges
+    from coach.recording import Recorder, record
+    from coach.recording_check import FrameSampler
+    from coach.session import build_step, exercise_script, is_camera_spec, is_synthetic_spec, open_named_source
 
     seconds = args.seconds if args.seconds is not None or args.reps is not None else 20.0
     recorder = Recorder(args.exercise, reps=args.reps, seconds=seconds, countdown_s=args.countdown)
     with _open(args) as repo:
-        source = open_recording_source(args.source, args.exercise, reps=args.reps, seconds=seconds)
-        camera = isinstance(source, CameraSource)
+        script = exercise_script(args.exercise, reps=args.reps, seconds=seconds)
+        source = open_named_source(args.source, script=script).source
+        camera = is_camera_spec(args.source)
         if not camera:
             recorder.skip_countdown()
-        pipeline = build_pipeline(lazy=isinstance(source, SyntheticSource))
+        step, _ = build_step(None)  # counting needs no recognizer
+        synthetic, sampler = is_synthetic_spec(args.source), FrameSampler()
         shown: list[int] = []
 
-        def on_frame(rec: Recorder, now: float) -> None:
+        def on_frame(rec: Recorder, result: FrameResult) -> None:
+            if rec.phase != "countdown" and not synthetic:
+                sampler.offer(rec.elapsed_s, result.frame.rgb)  # for the two-people check
             if not camera:
                 return
+            now = result.frame.timestamp_s
             tick = int(rec.countdown_left(now) + 0.999) if rec.phase == "countdown" else -int(rec.elapsed_s) - 1
             if not shown or shown[-1] != tick:
                 shown.append(tick)
@@ -144,24 +169,39 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
         try:
             print(f"Recording {args.exercise} from {source.name}" + (" (Ctrl-C cancels)" if camera else ""), flush=True)
-            sequence = record(source, pipeline, recorder, on_frame)
+            sequence = record(source, step, recorder, on_frame)
         finally:
-            pipeline.close()
+            step.close()
             source.close()
-        if sequence.detected_frames == 0:
-            raise CoachError(f"{source.name}: no person was found in the recording; nothing stored")
+        _check(source.name, sequence, sampler, synthetic)
         if recorder.phase != "done":
             goal = f"{args.reps} reps" if args.reps is not None else f"{seconds:g} s"
             print(f"coach: note: {source.name} ended before {goal}; keeping the {sequence.seconds:.1f} s recorded",
                   file=sys.stderr)  # fmt: skip
-        reps = recorder.reps if recorder.counter is not None else None
-        sample_id = repo.samples.add(args.exercise, sequence, source=source.name, profile=args.profile, reps=reps)
+        reps = recorder.reps if recorder.reps_goal is not None else None
+        sample_id = keep_sample(repo, args.exercise, sequence, source=source.name, profile=args.profile, reps=reps)
+        person = profile_ranges(repo, args.profile).get(args.exercise)
         where = repo.where
     counted = f", {reps} reps counted" if reps is not None else ""
     print(f"sample {sample_id}: {args.exercise}, {sequence.frames} frames ({sequence.seconds:.1f} s at "
           f"{sequence.fps:.1f} fps), a person in {sequence.detected_frames / sequence.frames:.0%} of them{counted}; "
           f"stored in {where}")  # fmt: skip
+    if person is not None:
+        print(f"your {args.exercise} range is now {person:.0f} degrees: your workouts count full reps against it")
     return 0
+
+
+def _check(name: str, sequence: Any, sampler: Any, synthetic: bool) -> None:
+    """Refuse a recording of nobody, of someone who left, or of two people (the avatar is one person: not asked)."""
+    from coach.recording_check import check_one_person, check_presence
+
+    check_presence(name, sequence.detected, sequence.fps)
+    if synthetic or not sampler.frames:
+        return
+    from coach.vision.pose import PoseEstimator
+
+    with PoseEstimator(video=False) as estimator:
+        check_one_person(name, sampler.frames, estimator.estimate)
 
 
 def train_from_database(args: argparse.Namespace) -> int:
@@ -174,16 +214,32 @@ def train_from_database(args: argparse.Namespace) -> int:
     with _open(args) as repo:
         result = retrain(repo, args.data, config, out=args.out, force=args.force)
     m, v = result.metrics, result.version
+    if result.incumbent.note:
+        print(f"coach: note: {result.incumbent.note}", file=sys.stderr)
     accuracy = "not measured (nothing held out)" if m["accuracy"] is None else f"{m['accuracy']:.1%}"
     print(f"model version {v.id} ({v.path}): {args.arch}, trained on {result.samples} recordings"
           f"{' and synthetic people' if args.data == 'both' else ''}; held-out window accuracy {accuracy}")  # fmt: skip
-    compared = m.get("compared_with")
-    if compared is not None and "accuracy" in compared:
-        print(f"  the model in use ({compared['path']}) scores {compared['accuracy']:.1%} on the same windows")
-    elif compared is not None:
-        print(f"  the model in use ({compared['path']}) could not be measured on them: {compared['error']}")
+    print(f"  {comparison_line(result)}")
     print(f"  {result.verdict.reason}")
     return 0
+
+
+def comparison_line(result: Any) -> str:
+    """How the new model and the model in use did on the same windows (a `RetrainResult`), in one line."""
+    c = result.comparison
+
+    def scores(score: Any) -> str:
+        named = (("people", score.people), ("your recordings", score.recordings))
+        parts = ", ".join(f"{name} {value:.1%}" for name, value in named if value is not None)
+        return f"{score.overall:.1%} ({parts})" if score.overall is not None else "not measured"
+
+    where = f"{c.people} evaluation people, {len(c.recordings)} of your recordings held out from both"
+    if c.incumbent is None:
+        return f"new model {scores(c.new)} on {where}; the model in use ({result.incumbent.describe()}) not compared"
+    return (
+        f"on the same windows ({where}): new model {scores(c.new)}, the model in use ({result.incumbent.describe()}) "
+        f"{scores(c.incumbent)}"
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -61,12 +61,20 @@ def choose_model(
     spec: FeatureSpec | None = None,
 ) -> ModelChoice:
     """The model to run. `explicit` is `--model DIR`; `repo` (optional) supplies the active version; `env` defaults to
-    the process environment. A broken active version falls back to the shipped model with a `note`."""
+    the process environment. A folder named by `--model` or `COACH_MODEL` that does not load is a ModelFileError (the
+    person asked for it); a broken active version falls back to the shipped model with a `note`."""
     env = os.environ if env is None else env
+    expected = spec or FeatureSpec()
     if explicit is not None:
+        load_model(Path(explicit), expected=expected)  # a damaged folder fails here, naming it
         return ModelChoice(Path(explicit), None, "--model")
     if env.get(ENV_VAR):
-        return ModelChoice(Path(env[ENV_VAR]), None, ENV_VAR)
+        folder = Path(env[ENV_VAR])
+        try:
+            load_model(folder, expected=expected)
+        except CoachError as exc:
+            raise type(exc)(f"{exc}; {ENV_VAR} names this folder (unset it to use the usual model)") from None
+        return ModelChoice(folder, None, ENV_VAR)
     shipped = ModelChoice(shipped_model_dir(), None, "shipped")
     if repo is None:
         return shipped
@@ -74,8 +82,11 @@ def choose_model(
     if active is None:
         return shipped
     try:
-        load_model(active.path, expected=spec or FeatureSpec())
+        load_model(active.path, expected=expected)
     except CoachError as exc:
-        note = f"active model version {active.id} unusable ({exc}); using the shipped model"
-        return ModelChoice(shipped.path, None, "shipped", note + " (pick another with `coach models`)")
+        note = (
+            f"the active model version {active.id} cannot be used ({exc}); Coach uses the shipped model instead "
+            "(choose another with `coach models`)"
+        )
+        return ModelChoice(shipped.path, None, "shipped", note)
     return ModelChoice(active.path, active.id, "active version")

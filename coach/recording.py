@@ -1,25 +1,27 @@
 """Calibration recording: a person does one exercise in front of the camera and Coach keeps the landmark sequence, to
 retrain the recognizer on their own movement (`coach record`; the game's calibration screen feeds the same Recorder).
 
-A recording stops after S seconds, or once the rep counter has counted N reps. The raw (unsmoothed) MediaPipe world
-landmarks are kept, as the coach-sample-1 format and training expect; frames without a person stay in, marked
-not detected, so the timing is true.
+A recording runs the app's own per-frame step (`coach.pipeline.FrameStep`, counting the exercise) and stops after S
+seconds, or once N reps have been counted. The raw (unsmoothed) MediaPipe world landmarks are kept, as the
+coach-sample-1 format and training expect; frames without a person stay in, marked not detected, so the timing is true.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from coach.counting.events import RepEvent
 from coach.errors import CoachError
 from coach.exercises.registry import ExerciseKind, get_exercise
+from coach.exercises.specs import COUNTING
 from coach.vision.landmarks import NUM_LANDMARKS
 
 if TYPE_CHECKING:
-    from coach.pipeline import FrameResult, PosePipeline
+    from coach.pipeline import FrameResult, FrameStep
     from coach.vision.sources import FrameSource
 
 Phase = Literal["countdown", "recording", "done"]
@@ -47,16 +49,6 @@ class LandmarkSequence:
         return self.frames / self.fps if self.fps > 0 else 0.0
 
 
-def make_counter(exercise: str) -> Any:
-    """The rep counter for `exercise`; one that has nothing to count (idle) is a clear error naming `--seconds`."""
-    from coach.counting.counter import ExerciseCounter, NothingToCountError
-
-    try:
-        return ExerciseCounter(exercise)
-    except NothingToCountError as exc:
-        raise CoachError(f"{exc}: record it with --seconds") from None
-
-
 class Recorder:
     """Collects one recording frame by frame: an optional countdown, then landmarks until the goal is met."""
 
@@ -67,7 +59,6 @@ class Recorder:
         reps: int | None = None,
         seconds: float | None = None,
         countdown_s: float = 0.0,
-        counter: Any = None,
     ) -> None:
         definition = get_exercise(exercise)  # an unknown id fails here, listing the known ones
         if (reps is None) == (seconds is None):
@@ -79,7 +70,7 @@ class Recorder:
         self.exercise = exercise
         self.reps_goal, self.seconds_goal = reps, seconds
         self.countdown_s = countdown_s
-        self.counter = counter if counter is not None or reps is None else make_counter(exercise)
+        self.counts_reps = exercise in COUNTING  # the step counts it; the reps so far are shown while recording
         self.phase: Phase = "countdown" if countdown_s > 0 else "recording"
         self._first_t: float | None = None
         self._start_t: float | None = None
@@ -124,11 +115,14 @@ class Recorder:
         self._detected.append(pose is not None)
         self._world.append(pose.world_xyz if pose is not None else np.zeros((NUM_LANDMARKS, 3), np.float32))
         self._visibility.append(pose.visibility if pose is not None else np.zeros(NUM_LANDMARKS, np.float32))
-        if self.counter is not None:
-            self.counter.update(now - self._start_t, result.features)
-            self.reps = int(self.counter.count)
+        # Every rep counts here, partial ones too: the person is showing Coach their own full range, which may be
+        # shorter than the textbook one (that is what calibration is for).
+        self.reps += sum(isinstance(e, RepEvent) and e.start_s >= self._start_t for e in result.events)
+        # A frame stands for the time until the next one: N frames at F fps are N/F seconds (a 3 s video at 30 fps
+        # has its last frame at 2.967 s, and is 3 s long)
+        period = self._times[-1] - self._times[-2] if len(self._times) > 1 else 0.0
         reached = (self.reps_goal is not None and self.reps >= self.reps_goal) or (
-            self.seconds_goal is not None and now - self._start_t >= self.seconds_goal
+            self.seconds_goal is not None and now + period - self._start_t >= self.seconds_goal - 1e-6
         )
         if reached:
             self.phase = "done"
@@ -151,29 +145,18 @@ class Recorder:
 
 def record(
     source: FrameSource,
-    pipeline: PosePipeline,
+    step: FrameStep,
     recorder: Recorder,
-    on_frame: Callable[[Recorder, float], None] | None = None,
+    on_frame: Callable[[Recorder, FrameResult], None] | None = None,
 ) -> LandmarkSequence:
-    """Run frames through the pose pipeline into the recorder until its goal is met or the source ends."""
+    """Run frames through the per-frame step (counting the exercise) into the recorder until its goal is met or the
+    source ends. Reps made during the countdown (getting into position) are not the recording's."""
+    step.count(recorder.exercise if recorder.counts_reps else None)
     for frame in source:
-        done = recorder.feed(pipeline.process(frame))
+        result = step.process(frame)
+        done = recorder.feed(result)
         if on_frame is not None:
-            on_frame(recorder, frame.timestamp_s)
+            on_frame(recorder, result)
         if done:
             break
     return recorder.sequence(source.fps)
-
-
-def open_recording_source(spec: str, exercise: str, *, reps: int | None, seconds: float | None, seed: int = 0) -> Any:
-    """The frame source a recording reads: a camera, a video file or folder, or `synthetic`, the avatar doing just
-    this exercise (for trying the feature, and for tests, without a camera)."""
-    if spec.strip() == "synthetic":
-        from coach.synth.generator import Segment
-        from coach.synth.source import SyntheticSource
-
-        segment = Segment(exercise, reps=reps) if reps is not None else Segment(exercise, seconds=seconds)
-        return SyntheticSource([segment], seed=seed, cycles=1)
-    from coach.vision.sources import open_source
-
-    return open_source(spec)

@@ -1,8 +1,11 @@
 """`coach train --data recorded|both`: retrain the recognizer on the calibration recordings in the database (and
 synthetic people), keep the result as a model version, and make it the active model only if it is not worse.
 
-"Not worse" is measured fairly: the model in use (the active version, else the shipped `models/default`) is run on the
-same held-out windows as the new one. When it cannot be (it reads other features), its own recorded accuracy is used.
+"Not worse" is measured fairly (`coach.recognition.evaluation`): the new model and the model in use (as
+`choose_model` picks it: COACH_MODEL, else the active version, else the shipped model) are scored on the same windows
+from people neither learned from: the fixed evaluation people, and the person's recordings held out from both. When
+that is impossible (no recording held out from both, a model in use that reads other features, or one that does not
+say which recordings it learned from), the verdict says "not compared" and the new version stays inactive.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
-from coach.recognition.bundle import default_model_dir
+from coach.model_choice import ModelChoice, choose_model
+from coach.recognition.evaluation import Comparison, compare, evaluation_people, usable_recordings
+from coach.recognition.samples import load_samples
 from coach.recognition.train import TrainConfig, train
 from coach.storage import Repository
-from coach.storage.model_versions import ModelInfo, Verdict
+from coach.storage.model_versions import ModelInfo, Verdict, activation_verdict
+from coach.vision.features import FeatureSpec
 
 DATA_CHOICES = ("recorded", "both")
 # Splits are by recording: one for validation and one for testing leave at least one to learn from.
@@ -31,21 +37,29 @@ class RetrainResult:
     verdict: Verdict
     metrics: dict[str, Any]
     samples: int
-    incumbent: Path | None
+    incumbent: ModelChoice
+    comparison: Comparison
 
 
-def incumbent_model(repo: Repository) -> tuple[Path | None, float | None]:
-    """The model in use now and its own held-out accuracy: the active version, else the shipped model."""
-    active = repo.models.active()
-    if active is not None and active.path.is_dir():
-        return active.path, active.accuracy
-    shipped = default_model_dir()
-    if not (shipped / "recognizer.json").is_file():
-        return None, None
-    try:
-        return shipped, json.loads((shipped / "metrics.json").read_text()).get("accuracy")
-    except (OSError, ValueError):
-        return shipped, None
+def learned_recordings(choice: ModelChoice, repo: Repository) -> frozenset[str] | None:
+    """The recordings (split subjects) the model `choice` trained or validated on: none for a model trained on
+    synthetic people alone (the shipped one); None when its metrics do not say (a version from an older Coach)."""
+    if choice.version is not None:
+        metrics = repo.models.get(choice.version).metrics
+    else:
+        try:
+            metrics = json.loads((choice.path / "metrics.json").read_text())
+        except (OSError, ValueError):
+            return None
+    data = metrics.get("data") if isinstance(metrics, dict) else None
+    if not isinstance(data, dict):
+        return None
+    split = data.get("recordings")
+    if isinstance(split, dict):
+        return frozenset(split.get("train", [])) | frozenset(split.get("validation", []))
+    if "recorded" in data and data["recorded"] is None:
+        return frozenset()  # trained on synthetic people only
+    return None
 
 
 def retrain(
@@ -58,7 +72,8 @@ def retrain(
     progress: bool = True,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> RetrainResult:
-    """Export the stored samples, train, register the model version, and activate it if the rule allows."""
+    """Export the stored samples, train, compare with the model in use, register the model version, and activate it
+    if the rule allows. `on_progress(stage, done, total)`: "evaluation people", "people", "epochs", "comparing"."""
     if data not in DATA_CHOICES:
         raise CoachError(f"--data {data}: expected one of {', '.join(DATA_CHOICES)}")
     samples = repo.samples.list()
@@ -69,7 +84,18 @@ def retrain(
         )
     if not samples:
         raise CoachError(f"{repo.where}: no recordings stored; record some with `coach record` or in Calibration")
-    incumbent, incumbent_own = incumbent_model(repo)
+    report = on_progress or (lambda stage, done, total: None)
+    incumbent = choose_model(repo=repo)
+    learned = learned_recordings(incumbent, repo)
+    spec = FeatureSpec()
+    made = [0]
+
+    def person_made() -> None:
+        made[0] += 1
+        report("evaluation people", made[0], config.eval_people)
+
+    # Made before training: forking worker processes after TensorFlow is loaded is unsafe.
+    people = evaluation_people(config.eval_people, spec, config.exercises, config.workers, person_made)
     with tempfile.TemporaryDirectory(prefix="coach-train-") as tmp:
         exported = Path(tmp) / "samples"
         repo.samples.export(exported)
@@ -77,13 +103,21 @@ def retrain(
         config = replace(config, recorded=str(exported), synthetic_subjects=subjects)
         target = out if out is not None else Path(tmp) / "model"
         hooks = {"on_progress": on_progress} if on_progress is not None else {}  # the app's progress bar
-        metrics = train(config, target, progress=progress, compare_with=incumbent, **hooks)
+        metrics = train(config, target, progress=progress, **hooks)
         metrics["data"]["recorded"] = f"{len(samples)} recordings from {repo.where}"
         metrics["config"]["recorded"] = "database"
+        report("comparing", 0, 1)
+        held_out = metrics["data"].get("recordings", {}).get("test", [])
+        usable, why_not = usable_recordings(held_out, learned)
+        recordings = [s for s in load_samples(exported, spec) if s.subject in set(usable)]
+        in_use = incumbent.path if (incumbent.path / "recognizer.json").exists() else None  # None: no model at all
+        comparison = compare(target, in_use, people, recordings, why_not, spec)
+        report("comparing", 1, 1)
+        metrics["comparison"] = comparison.to_json()
         (target / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
-        measured = metrics.get("compared_with", {}).get("accuracy")
-        incumbent_accuracy = measured if measured is not None else incumbent_own
+        theirs = comparison.incumbent.overall if comparison.incumbent is not None else None
+        verdict = activation_verdict(comparison.new.overall, theirs, force, comparison.not_compared)
         version, verdict = repo.models.register(
-            target, metrics, data=data, incumbent_accuracy=incumbent_accuracy, force=force
+            target, metrics, data=data, incumbent_accuracy=theirs, force=force, verdict=verdict
         )
-    return RetrainResult(version, verdict, metrics, len(samples), incumbent)
+    return RetrainResult(version, verdict, metrics, len(samples), incumbent, comparison)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,10 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Tests (and the `coach` processes they start) never read or write the person's own data, database or model choice.
+os.environ["COACH_DATA_DIR"] = tempfile.mkdtemp(prefix="coach-test-data-")
+os.environ.pop("COACH_DB_URL", None)
+os.environ.pop("COACH_MODEL", None)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CLIPS_DIR = Path(os.environ.get("COACH_CLIPS_DIR", REPO_ROOT.parent / "shared" / "data" / "clips"))

@@ -1,5 +1,6 @@
-"""A calibration recording from the app: `coach.recording` (the Recorder `coach record` uses) fed by the pose
-pipeline in a background thread, so the UI keeps drawing the live skeleton, the countdown and the rep count.
+"""A calibration recording from the app: `coach.recording` (the Recorder `coach record` uses) fed by the per-frame
+step in a background thread, so the UI keeps drawing the live skeleton, the countdown and the rep count. When it ends,
+the thread also measures the range of every rep (what the person's next workout counts against).
 
 The thread publishes a small snapshot after every frame; the screen reads the latest one each UI frame. Cancel is a
 flag the thread checks between frames.
@@ -9,12 +10,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from coach.calibration import rep_ranges
 from coach.errors import CoachError
-from coach.recording import LandmarkSequence, Recorder, open_recording_source, record
+from coach.pipeline import FrameResult
+from coach.recording import LandmarkSequence, Recorder, record
+from coach.recording_check import FrameSampler, check_one_person, check_presence
+from coach.session import build_step, exercise_script, open_named_source
 
 DEFAULT_REPS = 5
 DEFAULT_SECONDS = 10.0
@@ -38,31 +42,6 @@ class _Cancelled(Exception):
     pass
 
 
-def open_app_source(spec: str, exercise: str, *, reps: int | None, seconds: float | None, realtime: bool) -> Any:
-    """The source to record from: `synthetic` is the avatar doing just this exercise (paced like a camera when
-    `realtime`), anything else a camera index or video file as `coach record` opens it."""
-    if spec.strip() == "synthetic":
-        from coach.synth.generator import Segment
-        from coach.synth.source import SyntheticSource
-
-        # two reps spare: the counter credits a rep a moment after it ends
-        segment = Segment(exercise, reps=reps + 2) if reps is not None else Segment(exercise, seconds=seconds + 1)
-        return SyntheticSource([segment], seed=0, cycles=1, realtime=realtime)
-    return open_recording_source(spec, exercise, reps=reps, seconds=seconds)
-
-
-class _Watched:
-    """The pipeline, remembering its latest result (the live skeleton is drawn from it)."""
-
-    def __init__(self, pipeline: Any) -> None:
-        self.pipeline = pipeline
-        self.last: Any = None
-
-    def process(self, frame: Any) -> Any:
-        self.last = self.pipeline.process(frame)
-        return self.last
-
-
 class RecordingJob:
     """One recording in a background thread. `snapshot` is always the latest state; `result` the sequence at the end."""
 
@@ -82,6 +61,7 @@ class RecordingJob:
         self.recorder = Recorder(exercise, reps=reps, seconds=seconds, countdown_s=countdown_s)
         self.snapshot = RecordingSnapshot("countdown", countdown_s)
         self.result: LandmarkSequence | None = None
+        self.rep_ranges: list[float] = []
         self.source_name = source_spec
         self._spec, self._complexity, self._realtime = source_spec, model_complexity, realtime
         self._cancel = threading.Event()
@@ -89,28 +69,28 @@ class RecordingJob:
         self._thread.start()
 
     def _run(self) -> None:
-        from coach.pipeline import build_pipeline
-        from coach.synth.source import SyntheticSource
-
         try:
-            source = open_app_source(
-                self._spec, self.exercise, reps=self.reps_goal, seconds=self.seconds_goal, realtime=self._realtime
-            )
+            script = exercise_script(self.exercise, reps=self.reps_goal, seconds=self.seconds_goal)
+            opened = open_named_source(self._spec, realtime=self._realtime, script=script)
         except CoachError as exc:
             self.snapshot = RecordingSnapshot("failed", message=str(exc))
             return
+        source = opened.source
         self.source_name = source.name
-        if isinstance(source, SyntheticSource) and not self._realtime:
+        if source.name == "synthetic" and not self._realtime:
             self.recorder.skip_countdown()  # generated frames need no time to get into position
-        pipeline = _Watched(build_pipeline(self._complexity, lazy=isinstance(source, SyntheticSource)))
+        step, _ = build_step(None, model_complexity=self._complexity)  # counting needs no recognizer
+        synthetic, sampler = source.name == "synthetic", FrameSampler()
 
-        def on_frame(recorder: Recorder, now: float) -> None:
+        def on_frame(recorder: Recorder, result: FrameResult) -> None:
             if self._cancel.is_set():
                 raise _Cancelled
-            pose = pipeline.last.pose if pipeline.last is not None else None
+            if recorder.phase != "countdown" and not synthetic:
+                sampler.offer(recorder.elapsed_s, result.frame.rgb)  # for the two-people check
+            pose = result.pose
             self.snapshot = RecordingSnapshot(
                 recorder.phase,
-                recorder.countdown_left(now),
+                recorder.countdown_left(result.frame.timestamp_s),
                 recorder.elapsed_s,
                 recorder.reps,
                 pose.image_xy if pose is not None else None,
@@ -118,19 +98,23 @@ class RecordingJob:
             )
 
         try:
-            self.result = record(source, pipeline, self.recorder, on_frame)
-            if self.result.detected_frames == 0:
-                self.snapshot = RecordingSnapshot("failed", message="No person was found in the recording.")
-            else:
-                self.snapshot = RecordingSnapshot(
-                    "done", 0.0, self.result.seconds, self.recorder.reps, message=self._ended_early()
-                )
+            self.result = record(source, step, self.recorder, on_frame)
+            check_presence(source.name, self.result.detected, self.result.fps)  # nobody, or someone who left
+            if sampler.frames:
+                from coach.vision.pose import PoseEstimator
+
+                with PoseEstimator(video=False) as estimator:
+                    check_one_person(source.name, sampler.frames, estimator.estimate)
+            self.rep_ranges = rep_ranges(self.exercise, self.result)
+            self.snapshot = RecordingSnapshot(
+                "done", 0.0, self.result.seconds, self.recorder.reps, message=self._ended_early()
+            )
         except _Cancelled:
             self.snapshot = RecordingSnapshot("cancelled", message="Recording cancelled.")
         except CoachError as exc:
             self.snapshot = RecordingSnapshot("failed", message=str(exc))
         finally:
-            pipeline.pipeline.close()
+            step.close()
             source.close()
 
     def _ended_early(self) -> str:

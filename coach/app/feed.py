@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 
 from coach.live.client import LiveUpdate
-from coach.live.frame import LiveFrame, SourceEnded, SourceInfo
+from coach.live.frame import LiveFrame, SourceEnded, SourceInfo, SourceLost
 
 
 class LiveFeed(Protocol):
@@ -18,6 +18,7 @@ class LiveFeed(Protocol):
     latest: LiveFrame | None
     source: SourceInfo | None
     ended: SourceEnded | None
+    lost: SourceLost | None
 
     def poll(self) -> LiveUpdate: ...
 
@@ -35,6 +36,7 @@ class FrozenFeed:
         self.latest = frame
         self.source = source
         self.ended: SourceEnded | None = None
+        self.lost: SourceLost | None = None
         self.sent: list[Any] = []
         self._delivered = False
 

@@ -2,16 +2,18 @@
 History, Calibration, Settings (-> Retrain), with storage behind it (`--db URL`, else COACH_DB_URL, else the file in
 the data folder). `--plan NAME` starts straight into that plan.
 
-The worker starts before the window opens, so the camera and the pose model warm up while the window appears. It
-always runs the counting hook; the workout tells it which exercise to count. On the synthetic source the avatar does
-the plan's sets (a plan picked on the Plans screen restarts the worker with that script).
+The worker starts before the window opens, so the camera and the pose model warm up while the window appears. It runs
+the one per-frame step (`coach.pipeline.FrameStep`) with the model `coach.model_choice` picks (`--model`, COACH_MODEL,
+the active version, the shipped model); the workout tells it which exercise to count and the person's calibrated range
+for it. When a workout starts, the model is chosen again, so one activated in Retrain is the one that workout runs. On
+the synthetic source the avatar does the plan's sets (a plan picked on the Plans screen restarts the worker with that
+script).
 Without a display (a terminal, CI) it prints what Coach sees for a while instead, like `coach demo`.
 """
 
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,8 +29,9 @@ from coach.app.screens.history import HistoryScreen
 from coach.app.screens.home import HomeScreen, SceneFactory
 from coach.app.screens.plans import PlansScreen
 from coach.app.screens.retrain import RetrainScreen
-from coach.app.screens.settings import SettingsScreen
+from coach.app.screens.settings import SettingsScreen, next_source
 from coach.app.settings import AppSettings, load_settings
+from coach.app.shown_log import ShownLog
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
@@ -36,7 +39,9 @@ from coach.config import default_db_url
 from coach.errors import CoachError
 from coach.live.client import LiveProcessor
 from coach.live.config import LiveConfig
-from coach.live.hooks import CounterHook
+from coach.live.frame import UseModel
+from coach.model_choice import ModelChoice
+from coach.session import can_open_app_window
 from coach.storage import Repository
 from coach.storage.repository import open_repository
 from coach.workout.engine import EngineConfig
@@ -58,18 +63,9 @@ class PlayOptions:
     model_dir: Path | None = None
 
 
-def has_display() -> bool:
-    """Whether a window can be shown (on Linux: an X11/Wayland session, or an SDL driver chosen explicitly)."""
-    if os.environ.get("SDL_VIDEODRIVER"):
-        return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
 def run_play(options: PlayOptions) -> int:
     """Run the app until the person closes it; returns the exit code."""
-    if not has_display():
+    if not can_open_app_window():
         from coach.demo import run_demo
 
         print(f"No display found: printing what Coach sees for {HEADLESS_SECONDS:.0f} s instead (as `coach demo`).")
@@ -79,34 +75,48 @@ def run_play(options: PlayOptions) -> int:
         settings = replace(settings, sound=False)
     options = replace(options, source=options.source or settings.source)
     repo = open_repository(options.db_url or default_db_url())
-    workouts = Workouts(repo, settings.profile or _profile_name())
+    workouts = Workouts(
+        repo, settings.profile or _profile_name(), model_override=options.model_dir, shown_log=ShownLog.from_env()
+    )
     plan = workouts.catalog().find(options.plan) if options.plan else None  # an unknown name fails before any window
-    config = live_config(options, plan, workouts.config.get_ready_s, settings.model_complexity)
+    model = workouts.model()
+    if model.note:
+        print(f"coach: note: {model.note}", file=sys.stderr)
+    config = live_config(options, plan, workouts.config.get_ready_s, settings.model_complexity, model)
     session = LiveSession(config, LiveProcessor(config).start(), plan)
-    workouts.before_start = session.for_plan
+    workouts.before_start = session.before_workout
+    workouts.switch_source = session.another_source
     try:
         play_in_window(options, session, settings, workouts, plan, persist=not options.mute)
     finally:
         session.live.stop()
-        repo.close()
+        try:
+            workouts.close()  # writes still being retried get a last chance; what cannot be saved is said
+        finally:
+            repo.close()
     return 0
 
 
-def live_config(options: PlayOptions, plan: Plan | None, get_ready_s: float, model_complexity: int = 1) -> LiveConfig:
-    """The worker's settings: the source, the pose model, the counting hook, and on the avatar the plan's sets."""
+def live_config(
+    options: PlayOptions,
+    plan: Plan | None,
+    get_ready_s: float,
+    model_complexity: int = 1,
+    model: ModelChoice | None = None,
+) -> LiveConfig:
+    """The worker's settings: the source, the pose model, the recognizer, and on the avatar the plan's sets."""
     return LiveConfig(
-        source=options.source,
-        model_dir=options.model_dir,
+        source=options.source or "camera",
+        model=model,
         model_complexity=model_complexity,
-        hook_factory=CounterHook,
         synthetic_segments=_plan_script(plan, get_ready_s) if plan is not None else None,
     )
 
 
-def _plan_script(plan: Plan, get_ready_s: float) -> tuple:
-    from coach.app.plan_avatar import plan_segments  # the avatar's generator (scipy) only when it is needed
+def _plan_script(plan: Plan, get_ready_s: float, from_position: int = 0) -> tuple:
+    from coach.synth.plan_avatar import plan_segments  # the avatar's generator (scipy) only when it is needed
 
-    return plan_segments(plan, get_ready_s)
+    return plan_segments(plan, get_ready_s, from_position)
 
 
 @dataclass
@@ -117,16 +127,37 @@ class LiveSession:
     live: LiveProcessor
     plan: Plan | None = None  # what the avatar is doing (None: every exercise in turn)
 
-    def for_plan(self, context: AppContext, plan: Plan) -> None:
-        """On the synthetic source, restart the worker with the avatar doing `plan` (a camera is left alone)."""
+    def before_workout(self, context: AppContext, plan: Plan, model: ModelChoice) -> None:
+        """A workout is starting: it runs `model` (one activated since the worker started is switched to), and on the
+        synthetic source the worker restarts with the avatar doing `plan` (a camera is left alone)."""
         source = self.live.source
-        if source is None or source.name != "synthetic" or (self.plan is plan and plan is not None):
-            return
-        self.plan = plan
+        already, self.plan = self.plan is plan, plan  # kept for a source picked mid-workout (the avatar)
+        if source is not None and source.name == "synthetic" and not already:
+            self.live.stop()
+            script = _plan_script(plan, EngineConfig().get_ready_s)
+            self.config = replace(self.config, synthetic_segments=script, model=model)
+            self.live = LiveProcessor(self.config).start()
+            context.live = self.live
+        elif model != self.config.model:
+            self.config = replace(self.config, model=model)
+            self.live.send(UseModel(model))
+
+    def another_source(self, context: AppContext, start_at_s: float, position: int) -> LiveProcessor:
+        """The next source in Settings' cycle (camera, camera:1, avatar), for a workout whose pictures stopped: its
+        frames carry on the workout's clock from `start_at_s`; one that cannot be opened yet is retried, not fatal.
+        The avatar does the plan from the set at `position`."""
+        spec = next_source(self.config.source)
+        segments = None
+        if spec == "synthetic" and self.plan is not None:
+            segments = _plan_script(self.plan, EngineConfig().get_ready_s, position)
         self.live.stop()
-        self.config = replace(self.config, synthetic_segments=_plan_script(plan, EngineConfig().get_ready_s))
+        self.config = replace(
+            self.config, source=spec, keep_trying=True, fallback_to_synthetic=False, start_at_s=start_at_s,
+            synthetic_segments=segments,
+        )  # fmt: skip
         self.live = LiveProcessor(self.config).start()
         context.live = self.live
+        return self.live
 
 
 def play_in_window(
@@ -154,7 +185,7 @@ def play_in_window(
         url = options.db_url or default_db_url()
         destinations = {
             "plans": lambda c: PlansScreen(c, workouts.catalog(), workouts.start),
-            **progress_destinations(workouts.repo, url, options.source or "camera"),
+            **progress_destinations(workouts.repo, url, options.source or "camera", options.model_dir),
         }
         home = HomeScreen(context, workouts.home_view(), destinations, refresh=workouts.home_view)
         app = App(context, home)
@@ -168,16 +199,19 @@ def play_in_window(
         pygame.quit()
 
 
-def progress_destinations(repo: Repository, db_url: str, source: str) -> dict[str, SceneFactory]:
-    """History, Calibration and Settings (with Retrain) over one open repository, for Home.
+def progress_destinations(
+    repo: Repository, db_url: str, source: str, model_option: Path | None = None
+) -> dict[str, SceneFactory]:
+    """History, Calibration and Settings (with Retrain) over one open repository, for Home. Settings and Retrain name
+    the recognizer in use (`model_option`: `coach play --model`).
 
     Calibration records from the same source as the live view. A camera can be held by one reader only on some
     systems; until the live worker can hand its frames over, a calibration from a camera opens it a second time."""
-    retrain = lambda c: RetrainScreen(c, repo, db_url)  # noqa: E731
+    retrain = lambda c: RetrainScreen(c, repo, db_url, model_option=model_option)  # noqa: E731
     return {
         "history": lambda c: HistoryScreen(c, load_history(repo)),
         "calibration": lambda c: CalibrationScreen(c, repo, source, model_complexity=c.settings.model_complexity),
-        "settings": lambda c: SettingsScreen(c, retrain=retrain),
+        "settings": lambda c: SettingsScreen(c, retrain=retrain, repo=repo, model_option=model_option),
     }
 
 

@@ -1,8 +1,9 @@
 """Retraining from the app: `coach.retrain.retrain` in a child process, so the window keeps its 60 fps while Keras
 trains, and Cancel can stop it at once (terminating a process is safe; a thread could not be stopped).
 
-The child reports progress on a queue: every synthetic person made and every epoch run. The parent turns that into a
-fraction and an ETA (time so far / fraction done); it never blocks on the child.
+The child reports progress on a queue: every evaluation person and synthetic person made, every epoch run, and the
+comparison with the model in use. The parent turns that into a fraction and an ETA (time so far / fraction done); it
+never blocks on the child.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from coach.errors import CoachError
 from coach.recognition.train import TrainConfig
 from coach.retrain import MIN_RECORDINGS
 from coach.storage import Repository
+from coach.storage.model_versions import ADVICE
 
 State = Literal["running", "finished", "failed", "cancelled"]
 PEOPLE_SHARE = 0.35  # of the bar, when synthetic people are made first (measured roughly: the rest is epochs)
+EVALUATION_SHARE = 0.1  # of the bar, for the evaluation people made first and both models scored on them at the end
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ def run_retrain(
         with open_repository(db_url, models_dir=Path(models_dir) if models_dir else None) as repo:
             result = retrain(repo, data, config, progress=False, on_progress=lambda *p: report(("progress", *p)))
             accuracy = result.version.accuracy
-            report(("done", result.version.id, result.verdict.activate, result.verdict.reason, accuracy))
+            note = result.incumbent.note
+            report(("done", result.version.id, result.verdict.activate, result.verdict.reason, accuracy, note))
     except CoachError as exc:
         report(("error", str(exc)))
     except Exception as exc:  # the child must always say how it ended
@@ -96,9 +100,13 @@ class RetrainJob:
         self._process.start()
 
     def _fraction(self, stage: str, done: int, total: int) -> float:
-        share = PEOPLE_SHARE if self._people else 0.0
+        """Evaluation people, synthetic people, epochs, then comparing: each stage fills its span of the bar."""
         part = done / total if total else 1.0
-        return share * part if stage == "people" else share + (1 - share) * part
+        edge, people = EVALUATION_SHARE / 2, PEOPLE_SHARE if self._people else 0.0
+        spans = {"evaluation people": (0.0, edge), "people": (edge, edge + people), "epochs": (edge + people, 1 - edge),
+                 "comparing": (1 - edge, 1.0)}  # fmt: skip
+        start, end = spans.get(stage, (0.0, 1.0))
+        return start + (end - start) * part
 
     def poll(self) -> JobProgress:
         """Take every message the child sent since the last call (never waits)."""
@@ -113,13 +121,19 @@ class RetrainJob:
                 fraction = self._fraction(stage, done, total)
                 elapsed = self.clock() - self.started
                 eta = elapsed * (1 - fraction) / fraction if fraction > 0.02 else None
-                text = f"making synthetic people {done}/{total}" if stage == "people" else f"epoch {done}/{total}"
+                text = {
+                    "evaluation people": f"making the test people {done}/{total}",
+                    "people": f"making synthetic people {done}/{total}",
+                    "comparing": "scoring both models on the same windows",
+                }.get(stage, f"epoch {done}/{total}")
                 self.progress = JobProgress("running", stage, fraction, eta, text)
             elif kind == "done":
-                _, version_id, activated, reason, _accuracy = message
-                reason = reason.split(" (activate it anyway")[0]  # the CLI's advice; the screen has its own keys
+                _, version_id, activated, reason, _accuracy, *note = message
+                reason = reason.replace(ADVICE, "")  # the CLI's advice; the screen has its own keys
                 kept = f"Kept as version {version_id}, {reason}."
                 text = f"Version {version_id} is the active model now." if activated else kept
+                if note and note[0]:
+                    text += f" Note: {note[0]}."
                 self.progress = JobProgress("finished", "done", 1.0, 0.0, text, version_id)
             elif kind == "error":
                 self.progress = JobProgress("failed", "failed", self.progress.fraction, None, message[1])

@@ -57,9 +57,11 @@ def load_settings(path: Path | None = None) -> AppSettings:
             kind = kinds[key]
             if type(value) is not kind:
                 what = {bool: "true or false", int: "a whole number", str: "a string"}[kind]
-                raise SettingsError(f"{path}: '{key}' must be {what}, not {value!r}")
+                raise SettingsError(f"{path}: '{key}' must be {what}, not {value!r}; fix or delete the file")
             if key == "model_complexity" and value not in MODEL_COMPLEXITIES:
-                raise SettingsError(f"{path}: 'model_complexity' must be 0, 1 or 2, not {value}")
+                raise SettingsError(
+                    f"{path}: 'model_complexity' must be 0, 1 or 2, not {value}; fix or delete the file"
+                )
             values[key] = value
     return AppSettings(**values)
 

@@ -29,6 +29,7 @@ class WorkoutHud:
     `reps`/`target_reps` for rep sets, `hold_s`/`target_hold_s` for holds (plank). `seconds_left`/`seconds_total`
     count down the current phase (get ready, rest). `cue_age_s` is how long ago `cue` was first said (it fades).
     While resting, `set_number` is the set just finished and `next_exercise_name` what comes next.
+    While saving works, the HUD is the workout as of its last stored write; `save_problem` says when it is not.
     """
 
     plan_name: str
@@ -51,6 +52,9 @@ class WorkoutHud:
     combo: int = 0
     last_quality: float | None = None  # 0..1, of the last rep
     next_exercise_name: str | None = None  # shown while resting
+    save_problem: str | None = None  # why the workout is not being saved right now (the banner), None when it is
+    unsaved_reps: int = 0  # reps on screen that are not stored yet (only while `save_problem` is set)
+    source_problem: str | None = None  # why there is no picture (the workout is paused until it is back)
 
     @property
     def is_hold(self) -> bool:

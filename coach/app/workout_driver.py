@@ -1,23 +1,35 @@
 """The Workout screen's driver: a real `WorkoutEngine` fed from the live feed, on the feed's clock.
 
-Per UI frame: the counter's rep events (counted in the worker, every frame, see `CounterHook`), the recognizer's label
+Per UI frame: the counter's rep events (counted in the worker's per-frame step, every frame), the recognizer's label
 for verification, the plank's running hold total, then a tick at the newest frame's timestamp. Time is the source's
 `timestamp_s` only (one clock): the engine starts with the first analysed frame, and countdowns move as frames do.
-The worker is told which exercise to count whenever a set starts (a fresh counter) and to stop outside sets.
+The worker is told which exercise to count whenever a set starts (a fresh counter, judged against the person's
+calibrated range for that exercise when they recorded one) and to stop outside sets.
+
+With a `BackgroundRecorder` (the app), the HUD shown is the newest one whose writes have all landed: a rep appears
+the moment its commit does (a frame or so later), so a rep on screen is a rep on disk. When writes stop landing
+(`SaveState.problem`), the screen shows everything at once and says how many reps are not saved yet.
+
+When the pictures stop (`SourceWatch`: the camera is lost, the video ended, a camera gone quiet) the workout pauses
+and the HUD says why; it resumes at the first frame that comes back (from the same source, or one the person picked:
+`use_feed`). Rep events that began before that moment are dropped: they span the gap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import cast
 
 from coach.app.feed import LiveFeed
+from coach.app.source_watch import SourceWatch
 from coach.app.views import Phase as HudPhase
 from coach.app.views import SetSummary, SummaryView, WorkoutHud
-from coach.counting.events import RepEvent
+from coach.app.writer import BackgroundRecorder
+from coach.counting.events import HoldEvent, RepEvent
 from coach.live.client import LiveUpdate
-from coach.live.frame import LiveFrame
-from coach.live.hooks import CounterState, CountExercise
+from coach.live.frame import CountExercise, LiveFrame
 from coach.workout.engine import EngineConfig, WorkoutEngine, display_name
 from coach.workout.plan import Plan
 from coach.workout.recorder import SetStatus, WorkoutRecorder
@@ -45,12 +57,16 @@ class EngineDriver:
         config: EngineConfig | None = None,
         xp_before: int = 0,
         finish: Finisher | None = None,
+        known_ranges: Mapping[str, float] | None = None,
+        saves: BackgroundRecorder | None = None,
+        watch: SourceWatch | None = None,
     ) -> None:
         self.plan = plan
         self.config = config or EngineConfig()
         self.recorder = recorder
         self.feed = feed
         self.xp_before = xp_before
+        self.known_ranges = dict(known_ranges or {})
         self.engine: WorkoutEngine | None = None
         self._finish = finish
         self._now = 0.0
@@ -59,6 +75,14 @@ class EngineDriver:
         self._sounds: list[str] = []
         self._summary: SummaryView | None = None
         self._quit_early = False
+        self.saves = saves
+        self._unlanded: deque[tuple[int, WorkoutHud]] = deque()  # HUDs waiting for their writes to land
+        self._shown: WorkoutHud | None = None
+        self.watch = watch or SourceWatch()
+        self._source_problem: str | None = None
+        self._paused_for_source = False
+        self._resumed_at: float | None = None  # when pictures came back after a problem
+        self._switched = False  # another source was picked since the problem began
 
     @property
     def now_s(self) -> float:
@@ -70,18 +94,38 @@ class EngineDriver:
     def update(self, dt: float, update: LiveUpdate, frame: LiveFrame | None) -> WorkoutHud:
         """Feed what the live feed delivered this UI frame to the engine; return the HUD."""
         newest = update.frame
+        problem = self._source_problem = self.watch.problem(self.feed, update)
         if self.engine is None and newest is not None and newest.analysed and not self._quit_early:
             self.engine = WorkoutEngine(self.plan, self.recorder, newest.timestamp_s, self.config, self.xp_before)
         engine = self.engine
         if engine is None:
-            return self._waiting_hud()
-        feed_frame(engine, update.events, newest)
+            return self._as_saved(replace(self._waiting_hud(), source_problem=problem))
+        events = update.events
+        if self._paused_for_source and problem is None and newest is not None:
+            self._pictures_back(engine, newest.timestamp_s)
+        if self._resumed_at is not None:
+            resumed = self._resumed_at
+            events = tuple(e for e in events if not (isinstance(e, RepEvent) and e.start_s < resumed))
+        feed_frame(engine, events, newest)
         if newest is not None:
             self._now = max(self._now, newest.timestamp_s)
+        if problem is not None and engine.phase not in (Phase.PAUSED, Phase.DONE):
+            engine.pause(self._now)
+            self._paused_for_source = True
         self._sounds.extend(SOUND_FOR[e.kind] for e in engine.drain_events() if e.kind in SOUND_FOR)
         view = engine.snapshot()
         self._steer_counter(view)
-        return self._hud(view)
+        hud = self._hud(view)
+        if problem is not None or self._paused_for_source:
+            hud = replace(hud, source_problem=problem or "waiting for the first picture…")
+        return self._as_saved(hud)
+
+    def use_feed(self, feed: LiveFeed) -> None:
+        """Another source was picked: read and steer this feed from now on (its counter is told what to count)."""
+        self.feed = feed
+        self._counting = None  # its counter is told at the next update
+        self._switched = True
+        self.watch.reset()
 
     def command(self, action: str) -> None:
         """Pause/resume/skip/quit at the newest frame's time."""
@@ -91,6 +135,8 @@ class EngineDriver:
             return
         if action == "pause":
             engine.pause(self._now)
+        elif action == "resume" and self._source_problem is not None:
+            return  # nothing to resume with: it resumes itself when the pictures are back
         elif action == "resume":
             engine.resume(self._now)
         elif action == "skip":
@@ -118,6 +164,30 @@ class EngineDriver:
 
     # ---- inside -------------------------------------------------------------------------------------------------
 
+    def _pictures_back(self, engine: WorkoutEngine, t: float) -> None:
+        """Resume at the first frame after a source problem, with a fresh counter."""
+        if engine.phase is Phase.PAUSED:
+            engine.resume(t)
+        self._paused_for_source = False
+        self._resumed_at = t
+        if not self._switched:
+            self._counting = None  # the same source came back: its counter saw the gap, so a fresh one
+        self._switched = False
+
+    def _as_saved(self, hud: WorkoutHud) -> WorkoutHud:
+        """The HUD to show: the newest whose writes have landed; everything, with the banner, when saving is stuck."""
+        if self.saves is None:
+            return hud
+        state = self.saves.state()
+        if state.problem is not None:
+            self._unlanded.clear()
+            self._shown = hud
+            return replace(hud, save_problem=state.problem, unsaved_reps=state.unsaved_reps)
+        self._unlanded.append((state.queued, hud))
+        while self._unlanded and self._unlanded[0][0] <= state.landed:
+            self._shown = self._unlanded.popleft()[1]
+        return self._shown if self._shown is not None else self._waiting_hud()
+
     def _steer_counter(self, view: WorkoutView) -> None:
         """A fresh counter for each set that starts; none during countdowns and after the end. A pause keeps it
         running (the engine credits nothing while paused, and the set goes on where it was)."""
@@ -126,7 +196,8 @@ class EngineDriver:
         if wanted != self._counting:
             self._counting = wanted
             if self.feed is not None:
-                self.feed.send(CountExercise(wanted[1] if wanted else None))
+                exercise = wanted[1] if wanted else None
+                self.feed.send(CountExercise(exercise, self.known_ranges.get(exercise) if exercise else None))
 
     def _waiting_hud(self) -> WorkoutHud:
         first = self.plan.blocks[0].items[0]
@@ -178,18 +249,20 @@ class EngineDriver:
 
 
 def feed_frame(engine: WorkoutEngine, events: Sequence[object], frame: LiveFrame | None) -> None:
-    """One step of the engine from the live chain's output: the counter's reps, the recognizer's label, the plank's
-    hold total, then the clock. Shared by the app and the end-to-end test, so both run the same code."""
+    """One step of the engine from the live chain's output: the counter's reps and finished holds, the recognizer's
+    label, the plank's hold total, then the clock. Shared by the app, rehearsals and tests, so all run the same code."""
     for event in events:
         if isinstance(event, RepEvent):
             engine.on_rep(event)
+        elif isinstance(event, HoldEvent):
+            engine.on_hold_ended(event)
     if frame is None or not frame.analysed:
         return
     t = frame.timestamp_s
     if frame.label is not None:
         engine.on_prediction(frame.label, frame.confidence, t)
-    state = frame.hook_state
-    if isinstance(state, CounterState):
+    state = frame.counting
+    if state is not None:
         engine.on_hold(state.exercise_id, state.hold_seconds, t)
     engine.tick(t)
 

@@ -33,6 +33,10 @@ class RepEvent:
     quality: float  # 0..1: 1 = full range, good form
     cues: tuple[str, ...] = field(default_factory=tuple)  # what a coach would say, most important first
     partial: bool = False
+    # The exercises the body moved like during this rep: each one's own signal travelled that exercise's range, in
+    # its posture (the knees bending a squat's range while standing, for a squat). What the workout's verification needs
+    # before it refuses a rep the recognizer calls another exercise. None: not measured (a stored rep).
+    body_matches: frozenset[str] | None = field(default=None, compare=False)
 
     @property
     def counted(self) -> bool:

@@ -55,6 +55,7 @@ class HoldTimer:
         self._straightness = 0.0  # integral of 0..1 straightness over held time
         self._sag = 0
         self._pike = 0
+        self._line_broke = False  # the hold is ending because the body line sagged or piked past the limit
 
     @property
     def holding(self) -> bool:
@@ -114,7 +115,13 @@ class HoldTimer:
                 self._sag += sag is True
                 self._pike += sag is False
             self._last_ok_s = t
+            self._line_broke = False
             return None
+        if self._start_s is not None and line is not None and pose is not None:  # the body line broke: which way?
+            sag = _hips_sag(pose)
+            self._sag += sag is True
+            self._pike += sag is False
+            self._line_broke = True
         if self._start_s is not None and t - self._last_ok_s > self.spec.grace_s:
             return self.finish()
         return None
@@ -130,7 +137,7 @@ class HoldTimer:
         self.finished_seconds += seconds
         quality = straight / seconds
         cues: tuple[str, ...] = ()
-        if quality < 0.75:
+        if quality < 0.75 or self._line_broke:  # a clock stopped by the body line always says why
             if self._sag > self._pike:
                 cues = ("Lift your hips: keep a straight line",)
             elif self._pike > self._sag:

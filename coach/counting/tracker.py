@@ -13,6 +13,7 @@ A change of exercise starts a new set: `sets` lists them in order.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,13 +70,14 @@ class RepTracker:
     exercise: str | None = None
     feature_spec: FeatureSpec = field(default_factory=FeatureSpec)
     classes: tuple[str, ...] = field(default_factory=class_ids)  # the recognizer's classes, in its order
+    known_ranges: Mapping[str, float] = field(default_factory=dict)  # the person's calibrated range per exercise
     events: list[RepEvent | HoldEvent] = field(default_factory=list)
     sets: list[SetRecord] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         ids = [self.exercise] if self.exercise else [*COUNTING, *HOLDS]
-        self.counters = {e: ExerciseCounter(e, self.feature_spec) for e in ids}
+        self.counters = {e: ExerciseCounter(e, self.feature_spec, self.known_ranges.get(e)) for e in ids}
         self._pending: list[RepEvent | HoldEvent] = []
         self._top: deque[tuple[float, str]] = deque()  # (t, most likely class) for the last seconds
         self._recent_labels: deque[str] = deque(maxlen=150)  # the confirmed labels of the last ~5 s
@@ -131,14 +133,14 @@ class RepTracker:
     # -- free mode: crediting what the recognizer confirms ----------------------------------------------------------
 
     def _note_prediction(self, t: float, prediction: Prediction) -> None:
-        top = prediction.label
-        if len(prediction.probabilities) == len(self.classes):
-            top = self.classes[int(np.argmax(prediction.probabilities))]
-        self._top.append((t, top))
-        self._recent_labels.append(prediction.label)
-        while self._top and self._top[0][0] < t - 30.0:
-            self._top.popleft()
-        if self.free:
+        if self.free:  # what free mode's crediting reads (a given exercise needs only the disagreements below)
+            top = prediction.label
+            if len(prediction.probabilities) == len(self.classes):
+                top = self.classes[int(np.argmax(prediction.probabilities))]
+            self._top.append((t, top))
+            self._recent_labels.append(prediction.label)
+            while self._top and self._top[0][0] < t - 30.0:
+                self._top.popleft()
             return
         label = prediction.label
         if label not in NOT_AN_EXERCISE and label != self.exercise:

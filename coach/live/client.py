@@ -1,7 +1,7 @@
 """The UI's side of the live worker: start it, take the newest result without waiting, steer it, stop it.
 
 `poll()` is called once per UI frame: it drains what the worker posted, keeps the newest `LiveFrame`, gathers the
-hook's events from every frame in between, and raises the worker's failure as a one-line `CoachError`.
+reps and holds credited on every frame in between, and raises the worker's failure as a one-line `CoachError`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from coach.live.config import LiveConfig
 from coach.live.frame import (
     RESULT_QUEUE_SIZE,
     DisplaySize,
-    HookCommand,
     LiveFrame,
+    SourceBack,
     SourceEnded,
     SourceInfo,
+    SourceLost,
     WorkerFailed,
     WorkerStopped,
 )
@@ -54,6 +55,7 @@ class LiveProcessor:
         self.latest: LiveFrame | None = None
         self.source: SourceInfo | None = None
         self.ended: SourceEnded | None = None
+        self.lost: SourceLost | None = None  # the source failed and the worker is trying to open it again
         self.started_at: float | None = None
         self.frames_received = 0
         self._worker: Any = None
@@ -106,6 +108,9 @@ class LiveProcessor:
             if isinstance(message, LiveFrame | SharedPicture):
                 newest, count = message, count + 1
                 events.extend(message.frame.events if isinstance(message, SharedPicture) else message.events)
+            elif isinstance(message, SourceEnded):
+                events.extend(message.events)
+                self._on_message(message)
             else:
                 self._on_message(message)
         if isinstance(newest, SharedPicture):  # only the newest picture is copied out of shared memory
@@ -138,6 +143,10 @@ class LiveProcessor:
                 self._ring = PictureRing.attach(message)
         elif isinstance(message, SourceInfo):
             self.source = message
+        elif isinstance(message, SourceLost):
+            self.lost = message
+        elif isinstance(message, SourceBack):
+            self.lost = None
         elif isinstance(message, SourceEnded):
             self.ended, self._finished = message, True
         elif isinstance(message, WorkerStopped):
@@ -150,9 +159,10 @@ class LiveProcessor:
         """Ask the worker to scale frames to fit (width, height): the UI then blits them as they are."""
         self._send(DisplaySize(int(width), int(height)))
 
-    def send(self, payload: Any) -> None:
-        """Pass a command to the hook (e.g. `CountExercise("squat")`)."""
-        self._send(HookCommand(payload))
+    def send(self, command: Any) -> None:
+        """Steer the per-frame step: `CountExercise("squat")` when a set starts, `UseModel(choice)` after an
+        activation."""
+        self._send(command)
 
     def _send(self, command: Any) -> None:
         if self._commands is not None and not self._finished:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from coach.model_choice import ModelChoice
+    from coach.pipeline import CountingState
 
 RESULT_QUEUE_SIZE = 4  # the UI drains every frame; a full queue means it stalled, and the worker drops frames
 
@@ -28,7 +32,8 @@ class LiveFrame:
 
     `captured_at` and `processed_at` are `time.monotonic()` readings (system-wide, so comparable across processes).
     `analysed` is False for frames shown while the pose model is still starting (no pose was looked for).
-    `events` are what the hook produced since the previous frame the UI received (none are lost when frames are).
+    `events` are the reps and holds credited since the previous frame the UI received (none are lost when frames are);
+    `counting` is the counter's state while an exercise is counted.
     """
 
     index: int
@@ -46,7 +51,7 @@ class LiveFrame:
     analysed: bool = True
     truth_label: str | None = None  # what the synthetic avatar is really doing (None for cameras and videos)
     events: tuple[Any, ...] = ()
-    hook_state: Any = None
+    counting: CountingState | None = None
 
     @property
     def latency_s(self) -> float:
@@ -63,14 +68,32 @@ class SourceInfo:
     live: bool
     fallback_reason: str | None = None
     recognition_note: str | None = None  # why recognition is off, if it is
+    model: str | None = None  # which recognizer runs (ModelChoice.describe())
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
 class SourceEnded:
-    """The video or image folder has no more frames."""
+    """The video or image folder has no more frames; `events` are the reps and holds that closing the count credited
+    (and any a dropped last frame carried)."""
 
     frames: int
+    events: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceLost:
+    """The source stopped giving frames (a webcam unplugged, a video that fails to decode); the worker keeps trying to
+    open it again. `message` is one line for the person."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class SourceBack:
+    """Frames flow again after a SourceLost."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +117,16 @@ class DisplaySize:
 
 
 @dataclass(frozen=True)
-class HookCommand:
-    """Command: pass `payload` to the hook's `on_command` (e.g. which exercise the counter should count)."""
+class CountExercise:
+    """Command: count this exercise from now on with a fresh counter (a new set), judged against the person's
+    calibrated range when `known_range_deg` is given; `CountExercise(None)` stops counting."""
 
-    payload: Any
+    exercise_id: str | None
+    known_range_deg: float | None = None
+
+
+@dataclass(frozen=True)
+class UseModel:
+    """Command: recognise with this model from now on (the person activated another one); None turns it off."""
+
+    model: ModelChoice | None

@@ -8,7 +8,8 @@ import time
 from coach.errors import SourceError
 from coach.live.engine import LiveEngine
 from coach.live.frame import LiveFrame, SourceInfo
-from coach.live.sources import open_live_source
+from coach.model_choice import choose_model
+from coach.session import open_named_source
 
 
 def capture_frame(
@@ -21,8 +22,9 @@ def capture_frame(
 ) -> tuple[LiveFrame, SourceInfo]:
     """Run the source through the live chain up to `at_s` seconds of its time (the recognizer needs ~2 s of context)
     and return that moment's LiveFrame."""
-    source, fallback = open_live_source(spec, fallback_to_synthetic=fallback_to_synthetic, realtime=False, seed=seed)
-    engine, note = LiveEngine.build(display_size=display_size)
+    opened = open_named_source(spec, fallback_to_synthetic=fallback_to_synthetic, seed=seed)
+    source = opened.source
+    engine, note = LiveEngine.build(choose_model(), display_size=display_size)
     last: LiveFrame | None = None
     try:
         for frame in source:
@@ -36,5 +38,5 @@ def capture_frame(
         source.close()
     if last is None:
         raise SourceError(f"{source.name}: ends before {at_s:.1f} s; ask for an earlier moment")
-    info = SourceInfo(source.name, source.fps, live=False, fallback_reason=fallback, recognition_note=note)
+    info = SourceInfo(source.name, source.fps, False, opened.fallback_reason, note, model=choose_model().describe())
     return last, info

@@ -2,9 +2,12 @@
 for the UI. Runs in a separate process (`LiveProcessor`), or in a thread for comparison.
 
 Why a process: MediaPipe's `process()` does release the GIL, but the Python around each call (packet conversion,
-landmark copying, smoothing, features, recognizer, the counting hook) needs it back; beside a busy Python thread pose
+landmark copying, smoothing, features, recognizer, rep counting) needs it back; beside a busy Python thread pose
 ran at a third to a half of its speed (benchmarks/app.py, GIL check). A process has its own GIL, so neither a slow
 UI frame nor a slow worker step can stall the other. Pictures go through shared memory (coach/live/shm.py).
+
+A source that fails mid-stream (a webcam unplugged, a video that stops decoding) is reported and reopened by
+`KeptSource` (coach/live/recovery.py); the worker goes on with the frames when they come back.
 
 Start-up order, for a fast first picture: the source opens first and frames flow to the UI at once (marked
 `analysed=False`) while the pose model loads in a side thread (~1 s); analysis starts as soon as it is ready.
@@ -18,25 +21,28 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from coach.errors import CoachError
+from coach.errors import CoachError, SourceError
 from coach.live.config import LiveConfig
 from coach.live.engine import LiveEngine
 from coach.live.frame import (
     RESULT_QUEUE_SIZE,
     DisplaySize,
-    HookCommand,
     LiveFrame,
     SourceEnded,
     SourceInfo,
+    UseModel,
     WorkerFailed,
     WorkerStopped,
 )
+from coach.live.recovery import KeptSource
 from coach.live.shm import NO_PICTURE, PictureRing, SharedPicture
-from coach.live.sources import is_camera_spec, open_live_source, paced
-from coach.vision.sources import FrameSource
+from coach.model_choice import choose_model
+from coach.session import OpenedSource, is_camera_spec, is_synthetic_spec, open_named_source
+from coach.vision.sources import Frame, FrameSource
 
 
 class _Queue(Protocol):
@@ -87,39 +93,60 @@ class _Worker:
         self.stop = stop
         self.pending_events: list[Any] = []
         self.dropped = 0
+        self.info: SourceInfo | None = None
 
     def run(self) -> None:
         config = self.config
-        source, fallback = open_live_source(
-            config.source,
-            fallback_to_synthetic=config.fallback_to_synthetic,
-            realtime=config.realtime,
-            seed=config.synthetic_seed,
-            segments=config.synthetic_segments,
-        )
-        hook = config.hook_factory() if config.hook_factory is not None else None
+        try:
+            opened: OpenedSource | None = self._open(fallback=config.fallback_to_synthetic)
+        except SourceError:
+            if not config.keep_trying:
+                raise
+            opened = None  # KeptSource reports it and keeps trying
+        model = (config.model or choose_model()) if config.recognition else None
         engine, note = LiveEngine.build(
+            model,
             model_complexity=config.model_complexity,
-            model_dir=config.model_dir,
-            recognition=config.recognition,
-            hook=hook,
+            known_ranges=config.known_ranges,
+            count=config.count,
             display_size=config.display_size,
         )
-        live = is_camera_spec(config.source) or source.name == "synthetic"
-        self._post(SourceInfo(source.name, source.fps, live, fallback, note))
-        loader = _PoseLoader(engine, needed=source.name != "synthetic")
-        frames = 0
+        source = opened.source if opened is not None else None
+        name = source.name if source is not None else config.source.strip()
+        live = opened.live if opened is not None else is_camera_spec(config.source) or is_synthetic_spec(config.source)
+        if opened is not None and source is not None:
+            self.info = SourceInfo(
+                source.name, source.fps, live, opened.fallback_reason, note, model=_model_line(engine)
+            )
+            self._post(self.info)
+
+        def on_open(reopened: FrameSource) -> None:
+            self.info = SourceInfo(reopened.name, reopened.fps, live, None, note, model=_model_line(engine))
+            self._post(self.info)
+
+        kept = KeptSource(
+            lambda: self._open(fallback=False).source,
+            source,
+            live=live,
+            camera=is_camera_spec(config.source) and name != "synthetic",
+            realtime=config.realtime,
+            post=self._post,
+            stopped=self.stop.is_set,
+            loop=config.loop,
+            start_at_s=config.start_at_s,
+            retry_s=config.retry_s,
+            on_open=on_open,
+            on_back=engine.step.reset,
+        )
+        loader = _PoseLoader(engine, needed=name != "synthetic")
+        closing: tuple[Any, ...] = ()
         try:
-            while True:
-                frames += self._stream(source, engine, loader, live)
-                if self.stop.is_set() or not config.loop or live:
-                    break
-                source.close()
-                source, _ = open_live_source(config.source, fallback_to_synthetic=False)
-                engine.pipeline.reset()
+            frames = self._stream(kept, engine, loader, live)
             loader.raise_failure()
+            if not self.stop.is_set():  # the video ended: a rep on its way back or a hold in progress is closed,
+                closing = (*self.pending_events, *engine.step.finish())  # as `coach analyze` closes them
         finally:
-            source.close()
+            kept.close()
             loader.join()
             engine.close()
             if self.ring is not None:
@@ -127,15 +154,32 @@ class _Worker:
         if self.stop.is_set():
             _post_final(self.results, WorkerStopped())
         else:
-            _post_final(self.results, SourceEnded(frames))
+            _post_final(self.results, SourceEnded(frames, closing))
 
-    def _stream(self, source: FrameSource, engine: LiveEngine, loader: _PoseLoader, live: bool) -> int:
+    def _open(self, *, fallback: bool) -> OpenedSource:
+        """Open the configured source (with the avatar instead of a missing camera when `fallback`)."""
+        config = self.config
+        if config.open_source is not None:
+            return OpenedSource(config.open_source(config.source), live=is_camera_spec(config.source))
+        return open_named_source(
+            config.source,
+            fallback_to_synthetic=fallback,
+            realtime=config.realtime,
+            seed=config.synthetic_seed,
+            script=config.synthetic_segments,
+        )
+
+    def _stream(
+        self, source: Iterable[tuple[Frame, float]], engine: LiveEngine, loader: _PoseLoader, live: bool
+    ) -> int:
         frames = 0
-        for frame, captured_at in paced(source, realtime=self.config.realtime, live=live):
+        for frame, captured_at in source:
             if self.stop.is_set():
                 break
             self._apply_commands(engine)
-            ready = loader.ready()
+            # A camera (or a paced recording) shows pictures while the pose model loads; an unpaced recording waits
+            # for it, so every frame is analysed (as `coach analyze` does)
+            ready = loader.ready() if (live or self.config.realtime) else loader.wait()
             self._post_frame(engine.process(frame, captured_at, analyse=ready))
             frames += 1
         return frames
@@ -148,8 +192,11 @@ class _Worker:
                 return
             if isinstance(command, DisplaySize):
                 engine.display_size = (max(1, command.width), max(1, command.height))
-            elif isinstance(command, HookCommand) and engine.hook is not None:
-                engine.hook.on_command(command.payload)
+            else:
+                note = engine.on_command(command)
+                if isinstance(command, UseModel) and self.info is not None:  # the screen names the model in use
+                    self.info = replace(self.info, recognition_note=note, model=_model_line(engine))
+                    self._post(self.info)
 
     def _post_frame(self, frame: LiveFrame) -> None:
         """Post without waiting; when the UI is behind, the frame is dropped but its events ride on the next one."""
@@ -177,6 +224,10 @@ class _Worker:
         _post_final(self.results, message)
 
 
+def _model_line(engine: LiveEngine) -> str | None:
+    return engine.model.describe() if engine.model is not None and engine.step.recognizer is not None else None
+
+
 def _with_events(frame: LiveFrame, events: tuple[Any, ...]) -> LiveFrame:
     return replace(frame, events=events)
 
@@ -193,7 +244,7 @@ class _PoseLoader:
 
     def _load(self, engine: LiveEngine) -> None:
         try:
-            _ = engine.pipeline.estimator
+            _ = engine.step.pipeline.estimator
         except BaseException as exc:  # re-raised on the worker's own thread by raise_failure()
             self._failure = exc
 
@@ -201,6 +252,13 @@ class _PoseLoader:
         """True once frames can be analysed; a failed load is raised here."""
         if self._thread is not None and self._thread.is_alive():
             return False
+        self.raise_failure()
+        return True
+
+    def wait(self) -> bool:
+        """Block until the model has loaded (a failed load is raised here); True."""
+        if self._thread is not None:
+            self._thread.join()
         self.raise_failure()
         return True
 

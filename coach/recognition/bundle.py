@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import ModelFileError
+from coach.exercises.registry import EXERCISES
 from coach.recognition.runtime import NumpyClassifier
 from coach.recognition.stream import StreamConfig, StreamingRecognizer
 from coach.vision.features import FeatureSpec
 
 WEIGHTS_FILE = "model.npz"
 META_FILE = "recognizer.json"
+AGAIN = "copy the model folder again or retrain it with `coach train`"
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,39 @@ def load_model(folder: Path, expected: FeatureSpec | None = None) -> Recognition
     try:
         meta = json.loads(meta_path.read_text())
         spec = FeatureSpec.from_dict(meta["feature_spec"], str(meta_path))
+        if not isinstance(meta["classes"], list):
+            raise TypeError("'classes' is not a list")
         classes = tuple(str(c) for c in meta["classes"])
         window, hop, rate = int(meta["window"]), int(meta["hop"]), float(meta["rate_hz"])
         architecture = str(meta["architecture"])
     except FileNotFoundError:
         raise ModelFileError(f"{meta_path}: missing; this folder is not a Coach model") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ModelFileError(f"{meta_path}: damaged or not a Coach model description ({exc})") from None
+        detail = " ".join(str(exc).split())
+        raise ModelFileError(f"{meta_path}: damaged or not a Coach model description ({detail}); {AGAIN}") from None
     if expected is not None:
         expected.require_same_as(spec, str(meta_path))
-    classifier = NumpyClassifier.load(folder / WEIGHTS_FILE)
+    unknown = [c for c in classes if c not in EXERCISES]
+    if unknown:
+        raise ModelFileError(
+            f"{meta_path}: classes: unknown exercise id(s) {', '.join(unknown)} (this Coach knows "
+            f"{', '.join(EXERCISES)}); retrain it with `coach train`"
+        )
+    if len(set(classes)) != len(classes):
+        twice = sorted({c for c in classes if classes.count(c) > 1})
+        raise ModelFileError(f"{meta_path}: classes: {', '.join(twice)} listed twice; {AGAIN}")
+    try:
+        classifier = NumpyClassifier.load(folder / WEIGHTS_FILE)
+    except ModelFileError as exc:
+        raise ModelFileError(f"{exc}; {AGAIN}") from None
     if classifier.classes != len(classes):
-        raise ModelFileError(f"{folder / WEIGHTS_FILE}: {classifier.classes} outputs but {len(classes)} classes listed")
+        raise ModelFileError(
+            f"{folder / WEIGHTS_FILE}: {classifier.classes} outputs but {META_FILE} lists {len(classes)} classes; "
+            f"the two files are from different models: {AGAIN}"
+        )
+    if classifier.input_dim != spec.dim:
+        raise ModelFileError(
+            f"{folder / WEIGHTS_FILE}: takes {classifier.input_dim} features but the spec in {META_FILE} gives "
+            f"{spec.dim}; the two files are from different models: {AGAIN}"
+        )
     return RecognitionModel(folder, classifier, spec, classes, architecture, window, hop, rate)

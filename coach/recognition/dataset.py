@@ -7,6 +7,11 @@ it, short enough to notice a switch of exercise within ~1 s. Training windows st
 is labelled with what the person does at its end (the most frequent label of its last 8 steps), because the live
 stream asks "what is happening now?". Splits are by subject (the seed that draws a person), never by window, so the
 validation and test people were never seen in training.
+
+Which seeds draw whom: synthetic person N draws its choices from `1_000_003 * N + 17` and its clips from `N * 1009 + k`
+(k < 1009). Training only ever uses people 1..`synthetic_subjects`, below `EVALUATION_FIRST_SUBJECT`; the people from
+there on are the fixed evaluation people of retraining's no-regress rule (`coach.recognition.evaluation`), so no model
+trained by Coach has seen them (their clip seeds start above every training clip seed too).
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ from coach.exercises.registry import ExerciseKind, class_ids, get_exercise
 from coach.recognition import MODEL_RATE_HZ, WINDOW_HOP, WINDOW_STEPS
 from coach.synth.generator import IDLE, Segment, SynthClip, ViewRequest, generate_clip, generate_workout
 from coach.vision.features import FeatureSpec
+
+SYNTHETIC_PREFIX = "synthetic-"  # the subject name of synthetic person N is "synthetic-N"
+EVALUATION_FIRST_SUBJECT = 1_000_001  # people from here on are never trained on (see the module docstring)
+RECORDING_CYCLE = 7  # recordings, in the order they were made: of every 7, the 2nd validates and the 3rd tests
+MIN_SPLIT_RECORDINGS = 3  # below this, every recording is learned from (none can be spared to validate and test)
 
 
 @dataclass
@@ -90,6 +100,26 @@ def split_subjects(
     return order[n_test + n_val :], order[n_test : n_test + n_val], order[:n_test]
 
 
+def split_recordings(subjects: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Recorded people or recordings (in the order they were made) into train / validation / test, by position: of
+    every `RECORDING_CYCLE`, the 2nd validates and the 3rd tests, the rest are learned from (about 14% each held out).
+    Unlike a shuffle, a recording keeps its role when more are added, so a recording held out from one version is
+    held out from the next, and the two can be compared on it. Fewer than `MIN_SPLIT_RECORDINGS`: all are learned from.
+    """
+    if len(subjects) < MIN_SPLIT_RECORDINGS:
+        return list(subjects), [], []
+    roles: dict[int, list[str]] = {0: [], 1: [], 2: []}
+    for position, subject in enumerate(subjects):
+        phase = position % RECORDING_CYCLE
+        roles[phase if phase in (1, 2) else 0].append(subject)
+    return roles[0], roles[1], roles[2]
+
+
+def is_synthetic(subject: str) -> bool:
+    """Whether a subject name is a synthetic person's (else it is a recorded person or recording)."""
+    return subject.startswith(SYNTHETIC_PREFIX)
+
+
 def synthetic_subject(
     subject: int,
     spec: FeatureSpec,
@@ -103,7 +133,7 @@ def synthetic_subject(
     leaves generator families out (coach/synth/families.py), to measure what each is worth."""
     rng = np.random.default_rng(1_000_003 * subject + 17)
     chosen = list(exercises or class_ids())
-    name = f"synthetic-{subject}"
+    name = f"{SYNTHETIC_PREFIX}{subject}"
     camera = {"view": view, "off": off}
     out: list[LabelledSequence] = []
     for k, exercise in enumerate(chosen):

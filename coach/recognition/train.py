@@ -29,7 +29,10 @@ from coach.recognition import (
 )
 from coach.recognition.bundle import META_FILE, WEIGHTS_FILE, write_meta
 from coach.recognition.dataset import (
+    EVALUATION_FIRST_SUBJECT,
     LabelledSequence,
+    is_synthetic,
+    split_recordings,
     split_subjects,
     synthetic_subject,
     windows,
@@ -68,6 +71,7 @@ class TrainConfig:
     # People outside every training range (coach/recognition/views.py), each filmed from the front, at 45 degrees and
     # from the side, measured into metrics.json's "views"; 0 skips it (`coach train` uses HELDOUT_PEOPLE)
     heldout_people: int = 0
+    eval_people: int = 20  # retraining: the fixed evaluation people a new and the model in use are both scored on
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -181,45 +185,27 @@ def save_views_png(report: dict[str, Any], path: Path, title: str) -> None:
     plt.close(fig)
 
 
-def compare_on(folder: Path, x_test: np.ndarray, y_test: np.ndarray, steady: np.ndarray, spec: FeatureSpec,
-               names: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
-    """Another model's accuracy on the same held-out windows (the only fair way to say which of two is better), or
-    why it cannot be measured there."""
-    from coach.errors import CoachError
-    from coach.recognition.bundle import load_model
-
-    try:
-        other = load_model(folder, expected=spec)
-    except CoachError as error:
-        return {"path": str(folder), "error": str(error)}
-    if not len(y_test):
-        return {"path": str(folder), "error": "no held-out windows"}
-    if other.classes != names or other.classifier.input_dim != x_test.shape[-1]:
-        return {"path": str(folder), "error": "it predicts other classes or reads other features"}
-    predicted = np.array([other.classifier.predict_window(x).argmax() for x in x_test])
-    right = predicted == y_test
-    return {
-        "path": str(folder),
-        "accuracy": round(float(right.mean()), 4),
-        "steady_accuracy": round(float(right[steady].mean()), 4) if steady.any() else None,
-    }
-
-
 def train(
     config: TrainConfig,
     out: Path,
     progress: bool = True,
-    compare_with: Path | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
     spec: FeatureSpec | None = None,
 ) -> dict[str, Any]:
-    """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics. With
-    `compare_with` (a model folder), that model is measured on the same held-out windows too (`compared_with`).
+    """Train, evaluate on held-out subjects, and write the model folder `out`; returns the metrics.
     `on_progress(stage, done, total)` hears of every synthetic person made ("people") and epoch run ("epochs"), for
-    the app's progress bar."""
+    the app's progress bar. Synthetic people are split by a seeded shuffle, recorded ones by `split_recordings`
+    (the split of each is kept in the metrics, so a later model can be compared on what neither learned from)."""
     report = on_progress or (lambda stage, done, total: None)
     from tqdm import tqdm
 
+    if config.synthetic_subjects >= EVALUATION_FIRST_SUBJECT:
+        from coach.errors import CoachError
+
+        raise CoachError(
+            f"--subjects {config.synthetic_subjects}: at most {EVALUATION_FIRST_SUBJECT - 1} (the people after that "
+            "are kept for evaluation and never trained on)"
+        )
     started = time.monotonic()
     spec = spec or FeatureSpec()  # another spec only for feature ablations (benchmarks/recognition_ablations.py)
     names = class_ids()
@@ -232,8 +218,12 @@ def train(
             report("people", made[0], config.synthetic_subjects)
 
         corpus = build_corpus(config, spec, person_done)
-    subjects = sorted({s.subject for s in corpus})
-    train_ids, val_ids, test_ids = split_subjects(subjects, config.val_fraction, config.test_fraction, config.seed)
+    synthetic = sorted({s.subject for s in corpus if is_synthetic(s.subject)})
+    recorded = list(dict.fromkeys(s.subject for s in corpus if not is_synthetic(s.subject)))  # in file order
+    train_ids, val_ids, test_ids = split_subjects(synthetic, config.val_fraction, config.test_fraction, config.seed)
+    recorded_split = split_recordings(recorded)
+    for ids, more in zip((train_ids, val_ids, test_ids), recorded_split, strict=True):
+        ids += more
     pick = lambda ids: [s for s in corpus if s.subject in set(ids)]  # noqa: E731
     x_train, y_train = windows(pick(train_ids), WINDOW_STEPS, config.train_hop)
     x_val, y_val, val_steady = windows(pick(val_ids), WINDOW_STEPS, WINDOW_HOP, with_steady=True)
@@ -323,6 +313,7 @@ def train(
             "synthetic_subjects": config.synthetic_subjects,
             "recorded": config.recorded,
             "subjects": {"train": len(train_ids), "validation": len(val_ids), "test": len(test_ids)},
+            "recordings": dict(zip(("train", "validation", "test"), recorded_split, strict=True)),
             "windows": {"train": len(y_train), "validation": len(y_val), "test": len(y_test)},
             "window_steps": WINDOW_STEPS,
             "frame_stride": FRAME_STRIDE,
@@ -339,8 +330,6 @@ def train(
         # per exercise and view on their steady windows, scored by the numpy runtime that ships.
         metrics["views"] = evaluate_views(runtime.predict_windows, heldout, names)
         metrics["files"].append("views.png")
-    if compare_with is not None:
-        metrics["compared_with"] = compare_on(compare_with, x_test, y_test, steady, spec, names)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
     title = f"{config.architecture}: {metrics['accuracy']:.1%} on {len(test_ids)} unseen people" if len(y_test) else ""
     save_confusion_png(matrix, names, out / "confusion.png", title)

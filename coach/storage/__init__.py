@@ -7,7 +7,7 @@ SQL. SQLite in the per-user data folder by default (`coach.config.default_db_url
 from __future__ import annotations
 
 from coach.storage.errors import StorageError
-from coach.storage.repository import Repository, active_model_dir, open_repository
+from coach.storage.repository import Repository, open_repository
 from coach.storage.tables import SessionStatus
 
-__all__ = ["Repository", "SessionStatus", "StorageError", "active_model_dir", "open_repository"]
+__all__ = ["Repository", "SessionStatus", "StorageError", "open_repository"]

@@ -1,7 +1,8 @@
 """Reading the record back: past sessions, one session's sets and reps, and the figures `coach stats` shows.
 
-Everything day-based (weeks, streaks, "today") uses the local date of a session's start. Streaks are recomputed from
-sessions each time rather than stored, so they can never disagree with the history.
+Everything day-based (weeks, streaks, "today") uses the local date of a session's start. The streak, personal bests,
+workouts and XP of `coach stats` are not computed here: they come from `coach.workout.progression` over the same
+finished sessions Home and History read, so the three can never disagree.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session
 from coach.counting.events import HoldEvent, RepEvent, RepSide, RepTempo
 from coach.exercises.registry import ExerciseKind, UnknownExerciseError, get_exercise
 from coach.storage.tables import HoldRecord, Profile, RepRecord, SetResult, WorkoutSession, XpEvent
+from coach.workout.bests import BestMetric, PersonalBest
+from coach.workout.progression import Progression
 
 
 @dataclass(frozen=True)
@@ -81,26 +84,15 @@ class WeekTotal:
 
 
 @dataclass(frozen=True)
-class PersonalBest:
-    """The most reps (or longest hold) of one exercise in one set, and in one workout."""
-
-    exercise: str
-    unit: str  # "reps" or "s"
-    best_set: float
-    best_set_day: date
-    best_set_session: int
-    best_session: float
-    best_session_day: date
-    best_session_id: int
-
-
-@dataclass(frozen=True)
 class Stats:
+    """`coach stats`: weekly totals, plus the progression figures Home and History show, by the same rules (a rest
+    day a week keeps a streak, a workout needs a finished plan or 20 reps' worth, bests are within one set)."""
+
     weeks: tuple[WeekTotal, ...]
-    bests: tuple[PersonalBest, ...]
-    current_streak: int  # consecutive days with a workout, ending today (or yesterday: today is not over yet)
+    bests: tuple[PersonalBest, ...]  # by exercise, then metric
+    current_streak: int  # days, as it stands today (0: broken since the last workout)
     longest_streak: int
-    workout_days: int
+    workouts: int  # finished sessions that count as workouts
     xp: int
 
 
@@ -185,22 +177,6 @@ def detail(session: Session, session_id: int) -> SessionDetail | None:
     return SessionDetail(found[0], tuple(sets))
 
 
-def streaks(days: set[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive workout days; the current run may end today or yesterday."""
-    longest = run = 0
-    previous: date | None = None
-    for day in sorted(days):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    current = 0
-    day = today if today in days else today - timedelta(days=1)
-    while day in days:
-        current += 1
-        day -= timedelta(days=1)
-    return current, longest
-
-
 def _unit(exercise: str) -> str:
     try:
         return "s" if get_exercise(exercise).kind is ExerciseKind.HOLD else "reps"
@@ -208,43 +184,31 @@ def _unit(exercise: str) -> str:
         return "reps"
 
 
-def stats(session: Session, today: date, profile: str | None = None) -> Stats:
-    """Totals per exercise per week, personal bests and streaks, over every session that achieved something."""
-    query = select(SetResult.exercise, SetResult.achieved_reps, SetResult.achieved_seconds, WorkoutSession.id,
+def week_totals(session: Session, profile: str | None = None) -> tuple[WeekTotal, ...]:
+    """Sets, reps and hold seconds per exercise per week (Monday first), over every set that achieved something."""
+    query = select(SetResult.exercise, SetResult.achieved_reps, SetResult.achieved_seconds,
                    WorkoutSession.started_at).join(WorkoutSession).join(Profile)  # fmt: skip
-    xp_query = select(func.coalesce(func.sum(XpEvent.amount), 0)).join(Profile)
     if profile is not None:
-        query, xp_query = query.where(Profile.name == profile), xp_query.where(Profile.name == profile)
-    rows = session.execute(query).all()
+        query = query.where(Profile.name == profile)
     weeks: dict[tuple[date, str], list[float]] = defaultdict(lambda: [0, 0, 0.0])
-    per_session: dict[tuple[str, int], float] = defaultdict(float)
-    best_set: dict[str, tuple[float, date, int]] = {}
-    session_day: dict[int, date] = {}
-    days: set[date] = set()
-    for exercise, reps, seconds, session_id, started in rows:
-        day = local_day(started)
+    for exercise, reps, seconds, started in session.execute(query):
         amount = float(seconds) if _unit(exercise) == "s" else float(reps)
         if amount <= 0:
             continue
-        days.add(day)
-        session_day[session_id] = day
+        day = local_day(started)
         week = weeks[(day - timedelta(days=day.weekday()), exercise)]
         week[0] += 1
         week[1] += reps
         week[2] += seconds
-        per_session[(exercise, session_id)] += amount
-        if exercise not in best_set or amount > best_set[exercise][0]:
-            best_set[exercise] = (amount, day, session_id)
-    bests = []
-    for exercise in sorted(best_set):
-        amount, day, sid = best_set[exercise]
-        top_amount, top_id = max(((v, s) for (e, s), v in per_session.items() if e == exercise),
-                                 key=lambda pair: (pair[0], -pair[1]))  # fmt: skip
-        bests.append(PersonalBest(exercise, _unit(exercise), amount, day, sid, top_amount, session_day[top_id], top_id))
-    current, longest = streaks(days, today)
-    total_xp = session.scalar(xp_query) or 0
-    week_totals = tuple(
+    return tuple(
         WeekTotal(week, exercise, int(v[0]), int(v[1]), float(v[2]))
         for (week, exercise), v in sorted(weeks.items(), key=lambda item: (item[0][0], item[0][1]))
     )
-    return Stats(week_totals, tuple(bests), current, longest, len(days), int(total_xp))
+
+
+def stats(weeks: tuple[WeekTotal, ...], progression: Progression, today: date) -> Stats:
+    """The figures of `coach stats`: `weeks` from `week_totals`, the rest from the progression Home and History use."""
+    order = list(BestMetric)
+    bests = sorted(progression.bests.values(), key=lambda b: (b.exercise, order.index(b.metric)))
+    return Stats(weeks, tuple(bests), progression.current_streak(today), progression.streak.longest,
+                 progression.workouts, progression.xp)  # fmt: skip

@@ -41,21 +41,44 @@ class Verdict:
     reason: str
 
 
-def activation_verdict(candidate: float | None, incumbent: float | None, force: bool = False) -> Verdict:
-    """The no-regress rule: activate when the new model's held-out accuracy is at least the active model's."""
+ADVICE = " (activate it anyway with `coach models --activate ID`, or train with --force)"  # screens leave it out
+
+
+def activation_verdict(
+    candidate: float | None, incumbent: float | None, force: bool = False, not_compared: str | None = None
+) -> Verdict:
+    """The no-regress rule: activate when the new model scores at least what the model in use scores on the same
+    windows. `not_compared` (why the two could not be scored on the same windows) keeps the new one inactive: no
+    guess from another test set."""
     if force:
         return Verdict(True, "activated because --force was given")
+    if not_compared is not None:
+        return Verdict(False, f"not compared with the model in use: {not_compared}; not activated" + ADVICE)
     if candidate is None:
         return Verdict(False, "not activated: no data was held out to measure it (record more samples, or --force)")
     if incumbent is None:
         return Verdict(True, f"activated: {candidate:.1%} held-out accuracy, and no model to compare with")
     if candidate >= incumbent:
-        return Verdict(True, f"activated: {candidate:.1%} held-out accuracy, the active model had {incumbent:.1%}")
+        return Verdict(True, f"activated: {candidate:.1%} on windows neither model learned from, the model in use "
+                       f"{incumbent:.1%}")  # fmt: skip
     return Verdict(
-        False,
-        f"not activated: {candidate:.1%} held-out accuracy is worse than the active model's {incumbent:.1%} "
-        "(activate it anyway with `coach models --activate ID`, or train with --force)",
-    )
+        False, f"not activated: {candidate:.1%} is worse than the model in use's {incumbent:.1%} on the same windows"
+        + ADVICE,
+    )  # fmt: skip
+
+
+def compared_summary(metrics: dict[str, Any]) -> str:
+    """A version's comparison with the model in use when it was trained (metrics.json `comparison`, written by
+    retraining): "new vs then in use" on the same windows, "not compared", or "-" (none was made)."""
+    comparison = metrics.get("comparison")
+    if not isinstance(comparison, dict):
+        return "-"
+    if comparison.get("not_compared"):
+        return "not compared"
+    new, old = comparison.get("new") or {}, comparison.get("incumbent") or {}
+    if new.get("overall") is None or old.get("overall") is None:
+        return "-"
+    return f"{new['overall']:.1%} vs {old['overall']:.1%}"
 
 
 def _info(row: ModelVersion) -> ModelInfo:
@@ -95,11 +118,14 @@ class ModelStore:
         incumbent_accuracy: float | None,
         force: bool = False,
         note: str = "",
+        verdict: Verdict | None = None,
     ) -> tuple[ModelInfo, Verdict]:
-        """Copy a trained model folder into the models folder, record it, and activate it if the rule allows."""
+        """Copy a trained model folder into the models folder, record it, and activate it if the rule allows (or as
+        `verdict` says, when the caller compared the two models itself)."""
         meta = _read_meta(Path(folder))
         accuracy = metrics.get("accuracy")
-        verdict = activation_verdict(accuracy, incumbent_accuracy, force)
+        if verdict is None:
+            verdict = activation_verdict(accuracy, incumbent_accuracy, force)
         target: Path | None = None
         try:
             with self._db.write() as session:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from coach.storage.history import SessionDetail, SessionSummary, SetDetail, Stats
+from coach.storage.history import SessionDetail, SessionSummary, SetDetail, Stats, local_day
+from coach.workout.bests import METRICS
 
 
 def _local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -156,12 +157,11 @@ def stats_record(stats: Stats) -> dict[str, Any]:
     return {
         "weeks": [{"week_start": w.week_start.isoformat(), "exercise": w.exercise, "sets": w.sets, "reps": w.reps,
                    "hold_seconds": round(w.hold_seconds, 1)} for w in stats.weeks],
-        "personal_bests": [{"exercise": b.exercise, "unit": b.unit, "best_set": b.best_set,
-                            "best_set_day": b.best_set_day.isoformat(), "best_set_session": b.best_set_session,
-                            "best_session": b.best_session, "best_session_day": b.best_session_day.isoformat(),
-                            "best_session_id": b.best_session_id} for b in stats.bests],
+        "personal_bests": [{"exercise": b.exercise, "metric": b.metric.value, "value": round(b.value, 4),
+                            "unit": METRICS[b.metric].unit, "session": b.session_id,
+                            "day": local_day(b.achieved_at).isoformat()} for b in stats.bests],
         "current_streak_days": stats.current_streak, "longest_streak_days": stats.longest_streak,
-        "workout_days": stats.workout_days, "xp": stats.xp,
+        "workouts": stats.workouts, "xp": stats.xp,
     }  # fmt: skip
 
 
@@ -178,12 +178,14 @@ def stats_text(stats: Stats, weeks: int = 8) -> str:
             sets = f"{w.sets} set" + ("s" if w.sets != 1 else "")
             lines.append(f"{label:<22}  {w.exercise:<15} {sets:>8}  {amount:>9}")
             label = ""
-    lines.append("Personal bests")
+    lines.append("Personal bests (each within one set)")
+    shown = ""
     for b in stats.bests:
-        unit = "s" if b.unit == "s" else "reps"
-        lines.append(f"  {b.exercise:<15} {_num(b.best_set)} {unit} in one set ({b.best_set_day.isoformat()}), "
-                     f"{_num(b.best_session)} in one workout ({b.best_session_day.isoformat()})")  # fmt: skip
+        name = b.exercise if b.exercise != shown else ""
+        shown = b.exercise
+        lines.append(f"  {name:<15} {b.describe()} ({local_day(b.achieved_at).isoformat()})")
     day = "day" if stats.current_streak == 1 else "days"
+    workouts = "workout" if stats.workouts == 1 else "workouts"
     lines.append(f"Streak: {stats.current_streak} {day} (longest {stats.longest_streak}); "
-                 f"{stats.workout_days} workout days; {stats.xp} XP")  # fmt: skip
+                 f"{stats.workouts} {workouts}; {stats.xp} XP")  # fmt: skip
     return "\n".join(lines)

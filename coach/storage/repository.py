@@ -288,10 +288,20 @@ class Repository:
             raise NotFoundError(f"{self.where}: no workout session {session_id} (see `coach history`)")
         return found
 
+    def today(self) -> date:
+        """The local calendar day now, by this repository's clock."""
+        return history.local_day(self._clock())
+
     def stats(self, today: date | None = None, profile: str | None = None) -> history.Stats:
-        """Weekly totals, personal bests, streaks and XP."""
+        """Weekly totals, and the streak, personal bests, workouts and XP exactly as Home and History compute them
+        (`coach.workout.progression` over `session_records`); `profile` None: every profile's sessions together."""
+        from coach.storage.workout_bridge import session_records  # it imports this module
+        from coach.workout.progression import recompute
+
+        progression = recompute(session_records(self, profile))
         with self.db.read() as session:
-            return history.stats(session, today or history.local_day(self._clock()), profile)
+            weeks = history.week_totals(session, profile)
+        return history.stats(weeks, progression, today or self.today())
 
     def xp_total(self, profile: str = DEFAULT_PROFILE) -> int:
         """The sum of a profile's XP ledger."""
@@ -326,10 +336,3 @@ def open_repository(
         db.close()
         raise
     return repo
-
-
-def active_model_dir(repo: Repository) -> Path | None:
-    """The folder of the active model version, for analyze/play; None means use the shipped `models/default` (also
-    when the active version's folder has gone missing)."""
-    active = repo.models.active()
-    return active.path if active is not None and active.path.is_dir() else None

@@ -33,6 +33,7 @@ class SampleInfo:
     reps: int | None
     source: str
     created_at: datetime
+    rep_ranges: list[float] | None = None  # degrees of each counted rep; None: not measured yet
 
     @property
     def seconds(self) -> float:
@@ -64,8 +65,9 @@ def unpack(data: bytes, fps: float) -> LandmarkSequence:
 
 
 def _info(row: CalibrationSample, profile: str) -> SampleInfo:
+    ranges = list(row.rep_ranges) if row.rep_ranges is not None else None
     return SampleInfo(row.id, profile, row.exercise, row.frames, row.detected_frames, row.fps, row.reps, row.source,
-                      row.created_at)  # fmt: skip
+                      row.created_at, ranges)  # fmt: skip
 
 
 class SampleStore:
@@ -83,8 +85,9 @@ class SampleStore:
         source: str,
         profile: str = "default",
         reps: int | None = None,
+        rep_ranges: Sequence[float] | None = None,
     ) -> int:
-        """Store a recording; returns its id."""
+        """Store a recording (with the range of each rep it counted, when measured); returns its id."""
         get_exercise(exercise)
         if sequence.frames == 0:
             raise StorageError(f"{self._db.where}: an empty recording is not stored")
@@ -92,14 +95,14 @@ class SampleStore:
             row = CalibrationSample(
                 profile_id=self._profile_id(session, profile), exercise=exercise, frames=sequence.frames,
                 detected_frames=sequence.detected_frames, fps=float(sequence.fps), reps=reps, source=source[:500],
-                landmarks=pack(sequence),
+                landmarks=pack(sequence), rep_ranges=None if rep_ranges is None else [float(r) for r in rep_ranges],
             )  # fmt: skip
             session.add(row)
             session.flush()
             return row.id
 
-    def list(self, exercise: str | None = None) -> list[SampleInfo]:
-        """Every sample (oldest first), optionally of one exercise."""
+    def list(self, exercise: str | None = None, profile: str | None = None) -> list[SampleInfo]:
+        """Every sample (oldest first), optionally of one exercise or one profile."""
         query = (
             select(CalibrationSample, Profile.name)
             .join(Profile)
@@ -108,6 +111,8 @@ class SampleStore:
         )
         if exercise is not None:
             query = query.where(CalibrationSample.exercise == exercise)
+        if profile is not None:
+            query = query.where(Profile.name == profile)
         with self._db.read() as session:
             return [_info(row, name) for row, name in session.execute(query)]
 
@@ -121,6 +126,14 @@ class SampleStore:
                 raise NotFoundError(f"{self._db.where}: no calibration sample {sample_id} (see `coach samples`)")
             row, name = found
             return _info(row, name), unpack(row.landmarks, row.fps)
+
+    def set_rep_ranges(self, sample_id: int, ranges: Sequence[float]) -> None:
+        """Remember the ranges measured for a sample recorded before samples kept them."""
+        with self._db.write() as session:
+            row = session.get(CalibrationSample, sample_id)
+            if row is None:
+                raise NotFoundError(f"{self._db.where}: no calibration sample {sample_id} (see `coach samples`)")
+            row.rep_ranges = [float(r) for r in ranges]
 
     def delete(self, sample_id: int) -> SampleInfo:
         """Delete one sample (the person asked to); returns what was deleted."""

@@ -181,6 +181,9 @@ class CalibrationSample(Base):
     detected_frames: Mapped[int]
     fps: Mapped[float]
     reps: Mapped[int | None]  # reps counted while recording, when the goal was reps
+    # Degrees each counted rep of the recording travelled (the person's own range; null until measured, and for
+    # exercises without reps): what the rep counter judges "full" against in their next workout.
+    rep_ranges: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     source: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     landmarks: Mapped[bytes] = mapped_column(LargeBinary)

@@ -52,8 +52,9 @@ class RepositoryRecorder:
         self.repo.finish_session(session_id, status, score)
 
 
-def session_records(repo: Repository, profile: str = DEFAULT_PROFILE) -> list[SessionRecord]:
-    """Every finished session of a profile, oldest first, as progression's input (running ones are left out)."""
+def session_records(repo: Repository, profile: str | None = DEFAULT_PROFILE) -> list[SessionRecord]:
+    """Every finished session of a profile (None: of every profile), oldest first, as progression's input (running
+    ones are left out)."""
     out = []
     for summary in sorted(repo.sessions(profile=profile), key=lambda s: s.started_at):
         if summary.status not in FINISHED_STATUSES:

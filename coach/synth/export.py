@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.analysis import AnnotatedVideoWriter, write_json
+from coach.outputs import VideoWriter, write_json
 from coach.synth.generator import SynthClip
 from coach.synth.render import AvatarRenderer
 
@@ -22,7 +22,7 @@ def write_video(clip: SynthClip, out: Path, on_frame: Callable[[], None] | None 
     """Render every frame of `clip` to `out` and its truth beside it; returns the truth file's path."""
     out.parent.mkdir(parents=True, exist_ok=True)
     renderer = AvatarRenderer(clip.camera)
-    writer = AnnotatedVideoWriter(out, clip.fps)
+    writer = VideoWriter(out, clip.fps)
     buffer = np.empty((clip.camera.height, clip.camera.width, 3), np.uint8)
     try:
         for i in range(clip.frames):

@@ -123,11 +123,13 @@ class SynthClip:
 
 @dataclass(frozen=True)
 class Segment:
-    """One part of a workout: an exercise with reps, or seconds of a hold or of idle."""
+    """One part of a workout: an exercise with reps, or seconds of a hold or of idle. `range_scale` fixes how far the
+    person goes (1 = their full range, 0.5 = half-depth squats) instead of drawing it."""
 
     exercise: str
     reps: int | None = None
     seconds: float | None = None
+    range_scale: float | None = None
 
 
 def _schedule(segment: Segment, fps: float, rng: np.random.Generator, partial_rate: float) -> tuple[RepSchedule, str]:
@@ -136,6 +138,8 @@ def _schedule(segment: Segment, fps: float, rng: np.random.Generator, partial_ra
         return schedule_hold(segment.seconds or DEFAULT_HOLD_S, fps), "both"
     side_mode = motion.side_modes[rng.integers(len(motion.side_modes))]
     pacing = Pacing.random(rng, partial_rate)
+    if segment.range_scale is not None:  # after the draw, so the person's other traits stay as the seed made them
+        pacing = replace(pacing, range_scale=segment.range_scale)
     count = segment.reps if segment.reps is not None else DEFAULT_REPS
     if segment.seconds is not None and segment.reps is None:
         typical = (motion.tempo.down_s + motion.tempo.up_s + motion.tempo.pause_top_s) * pacing.tempo_factor

@@ -7,14 +7,15 @@ It never reads a camera or a clock: every input carries a time on the pipeline's
 catches up to that time (`tick`) before it acts. A set ends the moment its target is reached. Between the sets of an
 item comes the item's `rest_seconds`; before the next item, its predecessor's `rest_after_seconds` when that is
 more than 0, else a `get_ready_s` countdown (also before the first set). Reps are credited unless the classifier
-clearly saw another exercise (`verification.py`); each credited rep goes to the recorder the moment it happens.
+clearly saw another exercise and the body moved like it (`verification.py`); each credited rep goes to the recorder
+the moment it happens.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.counting.events import RepEvent
+from coach.counting.events import HoldEvent, RepEvent
 from coach.exercises.registry import EXERCISES
 from coach.workout.plan import Block, Plan, PlanItem
 from coach.workout.recorder import SessionStatus, SetStatus, WorkoutRecorder
@@ -98,6 +99,7 @@ class WorkoutEngine:
         self._results: list[SetResult] = []
         self._events: list[EngineEvent] = []
         self._cue: tuple[str, float] | None = None
+        self.disagreements: list[tuple[float, float, str]] = []  # (start_s, end_s, seen) of reps credited anyway
         self._last_quality: float | None = None
         self._best: BestRep | None = None
         self._paused_total = 0.0
@@ -122,7 +124,7 @@ class WorkoutEngine:
 
     def on_rep(self, rep: RepEvent) -> None:
         """A rep the counter finished: credited to the running set when most of it happened after the set began,
-        unless it is partial or the classifier clearly saw another exercise."""
+        unless it is partial, or the classifier clearly saw another exercise and the body moved like it."""
         self.tick(rep.end_s)
         current = self._open
         if self._phase is not Phase.ACTIVE or current is None or current.planned.item.is_hold:
@@ -135,14 +137,14 @@ class WorkoutEngine:
             if rep.cues:
                 self._set_cue(rep.cues[0], rep.end_s)
             return
-        seen = (
-            rep.exercise if rep.exercise != exercise else self._verifier.contradiction(exercise, rep.start_s, rep.end_s)
-        )
-        if seen is not None:
+        judgement = self._verifier.judge(exercise, rep)
+        if judgement.refused and judgement.seen is not None:
             self._score.break_combo()
-            self._set_cue(_mismatch_cue(seen, exercise), rep.end_s)
+            self._set_cue(_mismatch_cue(judgement.seen, exercise), rep.end_s)
             self._emit(EventKind.REP_NOT_CREDITED, rep.end_s)
             return
+        if judgement.seen is not None:  # the recognizer disagreed but the body did not move like that: counted
+            self.disagreements.append((rep.start_s, rep.end_s, judgement.seen))
         scored = self._score.rep(rep.quality)
         current.qualities.append(rep.quality)
         current.xp += scored.xp
@@ -156,6 +158,16 @@ class WorkoutEngine:
         self._emit(EventKind.REP_COUNTED, rep.end_s)
         if len(current.qualities) >= (current.planned.item.reps or 0):
             self._finish_set(SetStatus.COMPLETED)
+
+    def on_hold_ended(self, hold: HoldEvent) -> None:
+        """A hold the counter closed (the body line broke, or the person got up): its form cue is shown, so a person
+        whose hips sagged hears why the clock stopped."""
+        self.tick(hold.end_s)
+        current = self._open
+        if current is None or not current.planned.item.is_hold or hold.exercise != current.planned.item.exercise:
+            return
+        if self._phase is Phase.ACTIVE and hold.cues:
+            self._set_cue(hold.cues[0], hold.end_s)
 
     def on_hold(self, exercise: str, total_seconds: float, now_s: float) -> None:
         """The hold counter's running total (its `hold_seconds`); the running hold set gains its increase since the

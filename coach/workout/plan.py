@@ -18,6 +18,12 @@ from coach.workout.yaml_fields import FieldError, Mapping, compose
 PLAN_FIELDS = ("name", "description", "difficulty", "estimated_minutes", "blocks")
 BLOCK_FIELDS = ("name", "items")
 ITEM_FIELDS = ("exercise", "sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
+# Upper bounds: far beyond any workout, low enough that a slipped key (reps: 1000000) is caught rather than started.
+MAX_MINUTES = 600
+MAX_SETS = 100
+MAX_REPS = 1000
+MAX_HOLD_S = 3600.0
+MAX_REST_S = 3600.0
 
 
 class PlanError(CoachError):
@@ -138,7 +144,7 @@ def _read_plan(fields: Mapping, source: Path | None) -> Plan:
             fields.line_of("difficulty"), "difficulty",
             f"must be one of {', '.join(d.value for d in Difficulty)}, got '{difficulty_text}'",
         ) from None  # fmt: skip
-    minutes = fields.positive_int("estimated_minutes")
+    minutes = fields.positive_int("estimated_minutes", maximum=MAX_MINUTES)
     blocks = tuple(
         _read_block(Mapping(node, f"blocks[{i}]", "a block (a mapping with name, items)"), i)
         for i, node in enumerate(fields.sequence("blocks", "blocks"), start=1)
@@ -160,7 +166,7 @@ def _read_item(fields: Mapping) -> PlanItem:
     fields.reject_unknown(ITEM_FIELDS)
     exercise = _read_exercise(fields)
     kind = EXERCISES[exercise].kind
-    sets = fields.positive_int("sets")
+    sets = fields.positive_int("sets", maximum=MAX_SETS)
     reps: int | None = None
     hold: float | None = None
     if kind is ExerciseKind.HOLD:
@@ -171,7 +177,7 @@ def _read_item(fields: Mapping) -> PlanItem:
             )  # fmt: skip
         if not fields.has("hold_seconds"):
             raise fields.missing("hold_seconds", f"{exercise} is a hold: how many seconds per set")
-        hold = fields.seconds("hold_seconds", allow_zero=False)
+        hold = fields.seconds("hold_seconds", allow_zero=False, maximum=MAX_HOLD_S)
     else:
         if fields.has("hold_seconds"):
             raise FieldError(
@@ -180,11 +186,11 @@ def _read_item(fields: Mapping) -> PlanItem:
             )  # fmt: skip
         if not fields.has("reps"):
             raise fields.missing("reps", f"how many {exercise} reps per set")
-        reps = fields.positive_int("reps")
+        reps = fields.positive_int("reps", maximum=MAX_REPS)
     if sets > 1 and not fields.has("rest_seconds"):
         raise fields.missing("rest_seconds", f"{sets} sets need the rest between them")
-    rest = fields.seconds("rest_seconds", allow_zero=True, default=0.0)
-    rest_after = fields.seconds("rest_after_seconds", allow_zero=True, default=0.0)
+    rest = fields.seconds("rest_seconds", allow_zero=True, default=0.0, maximum=MAX_REST_S)
+    rest_after = fields.seconds("rest_after_seconds", allow_zero=True, default=0.0, maximum=MAX_REST_S)
     return PlanItem(exercise, sets, reps, hold, rest, rest_after, fields.line)
 
 

@@ -1,9 +1,14 @@
-"""Does the classifier agree that the person is doing the planned exercise? One simple, forgiving rule.
+"""Does the person do the planned exercise? The recognizer's opinion, backed by the body. One forgiving rule.
 
-The rule: over a rep's time span (or the seconds a hold grew by), add up the time during which the recognizer's label
+The recognizer's side: over a rep's time span (or the seconds a hold grew by), add up the time during which its label
 was another *exercise* (not the planned one, not `idle`, not `unknown`) with at least `min_confidence`. If that is
-more than `majority` of the span, the rep is not credited and the verdict names the exercise seen most. Everything
-else counts: agreement, `idle`, `unknown`, no prediction at all, or a label older than `stale_s`.
+more than `majority` of the span, it contradicts the plan, naming the exercise seen most. Agreement, `idle`,
+`unknown`, no prediction at all, or a label older than `stale_s` never contradict.
+
+The body's side: a contradicted rep is refused only when the body moved like the exercise seen, i.e. that exercise's
+own signal travelled its range in its posture during the rep (`RepEvent.body_matches`: a "squat" claim needs the
+knees to bend while standing). Otherwise the rep counts and the disagreement is only reported. Why: the recognizer
+reads some side and 45-degree arm exercises as squats; a person must never lose a rep they clearly did because of it.
 
 Why so forgiving: the recognizer is right on 14 of 16 real clips but not all, it needs ~1.5 s to settle after a
 change, and `idle` at the edge of a set is its most common mistake (README, Recognition). A person doing the planned
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+
+from coach.counting.events import RepEvent
 
 NEUTRAL_LABELS = frozenset({"idle", "unknown"})
 
@@ -84,3 +91,22 @@ class Verifier:
             return None
         share = sum(seen.values()) / (end_s - start_s) if end_s > start_s else 1.0
         return max(seen, key=lambda label: seen[label]) if share > self.rules.majority else None
+
+    def judge(self, exercise: str, rep: RepEvent) -> Judgement:
+        """Whether a full rep of the planned `exercise` is credited: see the module docstring."""
+        if rep.exercise != exercise:
+            return Judgement(rep.exercise, refused=True)
+        seen = self.contradiction(exercise, rep.start_s, rep.end_s)
+        if seen is None:
+            return Judgement(None, refused=False)
+        backed = rep.body_matches is None or seen in rep.body_matches  # an unmeasured rep: the recognizer decides
+        return Judgement(seen, refused=backed)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A rep's verdict: `seen` is the other exercise the recognizer named (None: it agreed or was unsure);
+    `refused` whether the rep is taken away (only when the body backs the recognizer's claim)."""
+
+    seen: str | None
+    refused: bool

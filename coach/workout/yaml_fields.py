@@ -34,9 +34,27 @@ def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+MAX_DEPTH = 50  # lists and mappings inside each other; a plan needs 5, and composing recurses once per level
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH at the line where it happens, before `yaml.compose` (which recurses per
+    level) runs out of stack. `yaml.parse` keeps its own stack, so it reads any depth."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise FieldError(line, "", f"bad YAML: lists or mappings nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def compose(text: str) -> yaml.Node | None:
     """Compose one YAML document; a syntax error becomes a FieldError at the line the parser names."""
     try:
+        _check_depth(text)
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -136,8 +154,8 @@ class Mapping:
             raise self.wrong(key, "text")
         return " ".join(node.value.split())
 
-    def positive_int(self, key: str, default: int | None = None) -> int:
-        """A whole number >= 1; `default` makes it optional."""
+    def positive_int(self, key: str, default: int | None = None, *, maximum: int | None = None) -> int:
+        """A whole number >= 1 (and <= `maximum`, if given); `default` makes it optional."""
         if key not in self._fields:
             if default is None:
                 raise self.missing(key)
@@ -148,10 +166,15 @@ class Mapping:
             raise self.wrong(key, "a whole number")
         if value < 1:
             raise FieldError(line_of(node), self.field_path(key), f"must be at least 1, got {value}")
+        if maximum is not None and value > maximum:
+            raise FieldError(line_of(node), self.field_path(key), f"must be at most {maximum}, got {value}")
         return value
 
-    def seconds(self, key: str, *, allow_zero: bool, default: float | None = None) -> float:
-        """A number of seconds (> 0, or >= 0 with `allow_zero`); `default` makes it optional."""
+    def seconds(
+        self, key: str, *, allow_zero: bool, default: float | None = None, maximum: float | None = None
+    ) -> float:
+        """A number of seconds (> 0, or >= 0 with `allow_zero`; <= `maximum`, if given); `default` makes it
+        optional."""
         if key not in self._fields:
             if default is None:
                 raise self.missing(key)
@@ -163,6 +186,8 @@ class Mapping:
         if value < 0 or (value == 0 and not allow_zero) or value == float("inf"):
             limit = "0 or more" if allow_zero else "more than 0"
             raise FieldError(line_of(node), self.field_path(key), f"must be {limit} seconds, got {value}")
+        if maximum is not None and value > maximum:
+            raise FieldError(line_of(node), self.field_path(key), f"must be at most {maximum:g} seconds, got {value}")
         return float(value)
 
     def sequence(self, key: str, what: str) -> list[yaml.Node]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from coach.storage import open_repository
 from coach.storage.workout_bridge import session_records
 from coach.workout.progression import recompute
 from tests.app.conftest import key
+from tests.storage.fake_models import fake_model
 
 TODAY = date(2026, 11, 25)
 
@@ -164,6 +166,10 @@ def test_retrain_with_too_few_samples_says_so_instead_of_starting(context: AppCo
     assert screen.data == "recorded"
     screen.handle_event(key(pygame.K_r))
     assert screen.job is None and "at least 3" in screen.notice and "you have 2" in screen.notice
+    screen.handle_event(key(pygame.K_t))
+    screen.handle_event(key(pygame.K_r))  # synthetic + 2 recordings may train, and the screen says what follows
+    assert screen.job is not None and "cannot be compared with the model in use" in screen.notice
+    screen.cancel()
 
 
 def _fake_runner(db_url, models_dir, data, config, report):
@@ -175,9 +181,12 @@ def _fake_runner(db_url, models_dir, data, config, report):
     for epoch in range(1, config.epochs + 1):
         report(("progress", "epochs", epoch, config.epochs))
         time.sleep(config.extra.get("sleep", 0.0))
+    from coach.storage.model_versions import activation_verdict
+
     with open_repository(db_url, models_dir=Path(models_dir)) as repo:
         folder, metrics = fake_model(Path(models_dir) / f"tmp{len(repo.models.list())}", config.extra["accuracy"])
-        info, verdict = repo.models.register(folder, metrics, data=data, incumbent_accuracy=0.5)
+        verdict = activation_verdict(metrics["accuracy"], 0.5, not_compared=config.extra.get("not_compared"))
+        info, verdict = repo.models.register(folder, metrics, data=data, incumbent_accuracy=0.5, verdict=verdict)
     report(("done", info.id, verdict.activate, verdict.reason, info.accuracy))
 
 
@@ -205,7 +214,8 @@ def test_retrain_on_a_tiny_model_finishes_and_can_be_activated_and_rolled_back(c
     models = tmp_path / "models"
     with open_repository(url, models_dir=models) as repo:
         fill_demo_samples(repo)
-        tiny = TrainConfig(synthetic_subjects=6, epochs=2, exercises=("squat", "pushup", "lunge"), units=8, workers=1)
+        tiny = TrainConfig(synthetic_subjects=6, epochs=2, exercises=("squat", "pushup", "lunge"), units=8, workers=1,
+                           eval_people=2)  # fmt: skip
         screen = RetrainScreen(context, repo, url, tiny, models_dir=models)
         for _ in range(2):  # two versions, so there is one to roll back to
             screen.handle_event(key(pygame.K_r))
@@ -226,6 +236,54 @@ def test_retrain_on_a_tiny_model_finishes_and_can_be_activated_and_rolled_back(c
         _draw(screen, window)
         screen.handle_event(key(pygame.K_0))
         assert repo.models.active() is None
+
+
+def test_settings_and_retrain_name_the_model_in_use_and_say_when_the_active_one_is_broken(
+    context: AppContext, window, repo, tmp_path: Path, monkeypatch
+):  # fmt: skip
+    monkeypatch.delenv("COACH_MODEL", raising=False)
+    settings = SettingsScreen(context, retrain=SettingsScreen, repo=repo)
+    retrain = RetrainScreen(context, repo, "sqlite://")
+    _draw(settings, window)
+    _draw(retrain, window)
+    assert settings.menu.buttons[-1].note.startswith("in use: the shipped model ·")
+    assert retrain.model.short == "the shipped model" and retrain.in_use.label == "shipped"
+
+    first, _ = repo.models.register(*fake_model(tmp_path / "a", 0.8), data="both", incumbent_accuracy=None)
+    second, _ = repo.models.register(*fake_model(tmp_path / "b", 0.9, seed=1), data="both", incumbent_accuracy=0.8)
+    retrain.refresh()
+    settings.enter()  # back from Retrain
+    _draw(settings, window)
+    assert settings.menu.buttons[-1].note.startswith(f"in use: version {second.id} ·")
+    assert [item.title for item in retrain.list.items] == [f"Version {second.id}  · in use", f"Version {first.id}"]
+    assert retrain.in_use.label == str(second.id)
+
+    shutil.rmtree(second.path)  # the active version's folder is gone: the shipped model runs, and both screens say so
+    retrain.refresh()
+    settings.enter()
+    _draw(settings, window)
+    _draw(retrain, window)
+    assert settings.menu.buttons[-1].note.startswith("in use: the shipped model (see the note)")
+    assert settings.model.problem.startswith(f"the active model version {second.id} cannot be used")
+    assert retrain.model.problem == settings.model.problem and retrain.in_use.label == "shipped"
+    assert retrain.list.items[0].title == f"Version {second.id}  · active, not used"
+
+    mine, _ = fake_model(tmp_path / "mine", None, seed=2)
+    explicit = RetrainScreen(context, repo, "sqlite://", model_option=mine)  # coach play --model DIR
+    assert explicit.model.short == "mine (--model)" and explicit.in_use.label == "mine"
+
+
+def test_a_finished_run_that_could_not_be_compared_says_so_on_screen(tmp_path: Path, repo):
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    config = TrainConfig(epochs=1, synthetic_subjects=0, extra={"accuracy": 0.8, "not_compared": "no recording"})
+    job = RetrainJob(url, "recorded", config, models_dir=tmp_path / "models", runner=_fake_runner)
+    while job.running:
+        job.poll()
+        pygame.time.wait(20)
+    assert job.progress.state == "finished"
+    assert job.progress.message == (
+        "Kept as version 1, not compared with the model in use: no recording; not activated."
+    )  # the CLI's advice (`coach models --activate`) is left out: the screen has its own keys
 
 
 @pytest.mark.parametrize("name", ["history", "session", "calibration", "retrain", "settings"])

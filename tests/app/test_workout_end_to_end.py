@@ -1,39 +1,25 @@
 """A bundled plan run end to end, headless: the synthetic avatar does the plan, every frame goes through the live
-worker's per-frame code (pose from the avatar, features, recognizer, counting hook), the Workout screen's driver feeds
+worker's per-frame code (pose from the avatar, features, recognizer, counting), the Workout screen's driver feeds
 the engine, and storage ends up holding the completed session with its sets, reps and XP."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from coach.app.context import AppContext
-from coach.app.plan_avatar import avatar_clip, plan_segments, unrendered_frames
+from coach.app.rehearsal import InProcessFeed, drive
 from coach.app.sound import Sounds
 from coach.app.theme import Theme
 from coach.app.workout_driver import EngineDriver
 from coach.app.workouts import Workouts
-from coach.live.client import LiveUpdate
 from coach.live.engine import LiveEngine
-from coach.live.hooks import CounterHook
 from coach.storage.repository import open_repository
+from coach.synth.plan_avatar import avatar_clip, plan_segments, unrendered_frames
 from coach.workout.engine import planned_sets
 from coach.workout.progression import recompute
-
-
-class HookFeed:
-    """The live feed's command side, in process: what the worker does with a HookCommand."""
-
-    def __init__(self, hook: CounterHook) -> None:
-        self.hook = hook
-        self.sent: list[Any] = []
-
-    def send(self, payload: Any) -> None:
-        self.sent.append(payload)
-        self.hook.on_command(payload)
 
 
 @pytest.mark.slow
@@ -41,24 +27,18 @@ def test_the_seven_minute_circuit_runs_on_the_avatar_and_lands_in_storage(tmp_pa
     repo = open_repository(f"sqlite:///{tmp_path / 'coach.db'}")
     workouts = Workouts(repo, "Test")
     plan = workouts.catalog().find("seven_minute_circuit")
-    hook = CounterHook()
-    engine, note = LiveEngine.build(hook=hook, display_size=(160, 120))
+    engine, note = LiveEngine.build(workouts.model(), display_size=(160, 120))
     assert note is None, note  # the shipped recognizer is used for verification
-    feed = HookFeed(hook)
+    feed = InProcessFeed(engine)
     context = AppContext(theme=Theme(window.get_size()), sounds=Sounds(muted=True), live=feed)  # type: ignore[arg-type]
     screen = workouts.start(context, plan)
     driver = screen.driver
     assert isinstance(driver, EngineDriver)
     started = time.perf_counter()
-    frames = 0
-    for frame in unrendered_frames(avatar_clip(plan_segments(plan, driver.config.get_ready_s), seed=3)):
-        live = engine.process(frame, time.monotonic())
-        driver.update(1 / 30, LiveUpdate(live, live.events, 1), live)
-        frames += 1
-        if driver.engine is not None and driver.engine.phase.value == "done":
-            break
-    elapsed = time.perf_counter() - started
-    print(f"{frames} frames ({frames / 30:.0f} s of video) in {elapsed:.1f} s")
+    frames = unrendered_frames(avatar_clip(plan_segments(plan, driver.config.get_ready_s), seed=3))
+    last = drive(engine, driver, frames, lambda d: d.engine is not None and d.engine.phase.value == "done")
+    assert last is not None
+    print(f"{last[1].index + 1} frames ({last[1].timestamp_s:.0f} s of video) in {time.perf_counter() - started:.1f} s")
     summary = driver.summary()
     assert summary is not None and not summary.aborted, "the avatar finished every set"
     sets = planned_sets(plan)

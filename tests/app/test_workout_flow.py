@@ -1,13 +1,11 @@
 """Plans -> Workout -> Summary -> Home, headless, with a real workout engine and storage behind the screens. The
-Workout screen is driven by scripted LiveFrames: what the worker would send (rep events from the counting hook, the
+Workout screen is driven by scripted LiveFrames: what the worker would send (rep events from the per-frame counting, the
 recognizer's label, the plank's hold total)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pygame
 import pytest
 
@@ -19,15 +17,15 @@ from coach.app.screens.summary import SummaryScreen
 from coach.app.screens.workout import WorkoutScreen
 from coach.app.theme import Theme
 from coach.app.workouts import Workouts
-from coach.counting.events import RepEvent, RepTempo
-from coach.exercises.registry import class_ids
 from coach.live.client import LiveUpdate
-from coach.live.frame import LiveFrame
-from coach.live.hooks import CounterState, CountExercise
+from coach.live.frame import CountExercise, LiveFrame
+from coach.pipeline import CountingState
 from coach.storage.repository import open_repository
 from coach.workout.catalog import PlanCatalog, PlanEntry, load_catalog
 from coach.workout.plan import parse_plan
 from tests.app.conftest import RecordingSounds, key
+from tests.app.frames import scripted_frame as _frame
+from tests.app.frames import squat_rep as _rep
 
 TINY = parse_plan(
     """\
@@ -44,21 +42,6 @@ blocks:
 )
 
 
-def _frame(t: float, label: str = "squat", events: tuple = (), state: Any = None) -> LiveFrame:
-    classes = class_ids()
-    probabilities = np.full(len(classes), 0.02)
-    probabilities[classes.index(label)] = 0.9
-    return LiveFrame(
-        index=round(t * 30), timestamp_s=t, rgb=np.zeros((90, 160, 3), np.uint8), source_size=(160, 90), pose=None,
-        angles={}, classes=classes, probabilities=probabilities, label=label, confidence=0.9, captured_at=t,
-        processed_at=t, events=events, hook_state=state,
-    )  # fmt: skip
-
-
-def _rep(start: float, quality: float = 0.9) -> RepEvent:
-    return RepEvent("squat", "both", start, start + 1.5, RepTempo(0.8, 0.7), 95.0, quality, (), False)
-
-
 @pytest.fixture
 def workouts(tmp_path: Path) -> Workouts:
     return Workouts(open_repository(f"sqlite:///{tmp_path / 'coach.db'}"), "Sam")
@@ -70,9 +53,15 @@ def scripted(window: pygame.Surface) -> AppContext:
 
 
 def _step(screen: WorkoutScreen, context: AppContext, frame: LiveFrame, window: pygame.Surface):
+    """One frame from the worker, then the next UI frame once its writes have landed (the screen shows what is
+    stored: a rep appears the frame after its commit)."""
     context.live.latest = frame
     context.update = LiveUpdate(frame, frame.events, 1)
     after = screen.update(1 / 30)
+    assert screen.driver.saves.flush(5.0)
+    if after is None:
+        context.update = LiveUpdate(None, (), 0)
+        after = screen.update(1 / 30)
     screen.draw(window)
     return after
 
@@ -115,7 +104,7 @@ def test_a_scripted_workout_counts_rests_holds_and_is_stored(workouts: Workouts,
     assert screen.hud.phase == "active" and feed.sent[-1] == CountExercise("plank")
     for k in range(6):  # the hold counter's running total; the first report is the baseline
         t = 23.5 + k
-        after = _step(screen, scripted, _frame(t, "plank", state=CounterState("plank", 0, float(k))), window)
+        after = _step(screen, scripted, _frame(t, "plank", state=CountingState("plank", 0, float(k))), window)
     assert isinstance(after, Replace) and isinstance(after.scene, SummaryScreen)
     summary = after.scene.view
     assert not summary.aborted and [s.reps for s in summary.sets] == [2, 0]

@@ -15,13 +15,12 @@ import numpy as np
 
 from coach.counting.counter import ExerciseCounter
 from coach.counting.events import HoldEvent, RepEvent
-from coach.counting.replay import count_poses
 from coach.exercises.registry import class_ids
+from coach.pipeline import PosePipeline, count_recorded, pose_frames
 from coach.recognition.stream import Prediction
 from coach.synth.generator import Segment, SynthClip, ViewRequest, generate_clip, generate_workout
 from coach.vision.features import FeatureExtractor, Features, FeatureSpec
-from coach.vision.pose import Pose
-from coach.vision.smoothing import PoseSmoother
+from coach.vision.pose import Pose, PoseEstimator
 from coach.vision.sources import Frame, FrameTruth
 
 REP_EXERCISES = (
@@ -101,7 +100,7 @@ def frames(synth: SynthClip, dropped: Callable[[float], bool] = lambda t: False)
 
 def count(exercise: str, synth: SynthClip, **options: object) -> ExerciseCounter:
     """Count a generated clip as the app would (smoothing, features, the counter, closed at the end)."""
-    return count_poses(exercise, frames(synth), **options)
+    return count_recorded(exercise, frames(synth), **options)
 
 
 @dataclass(frozen=True)
@@ -133,12 +132,13 @@ def counted(events: Iterable[RepEvent | HoldEvent]) -> list[RepEvent]:
 
 def stream(poses: Frames) -> Stream:
     """The features the live pipeline computes from raw poses (One-Euro smoothing, then angles)."""
-    smoother, extractor = PoseSmoother(), FeatureExtractor(SPEC)
-    out: Stream = []
-    for t, raw in poses:
-        pose = smoother(raw, t)
-        out.append((t, extractor(pose, t) if pose is not None else None, pose))
-    return out
+    pipeline = PosePipeline(_refuse_mediapipe, extractor=FeatureExtractor(SPEC))
+    results = [pipeline.process(frame) for frame in pose_frames(poses)]
+    return [(r.frame.timestamp_s, r.features, r.pose) for r in results]
+
+
+def _refuse_mediapipe() -> PoseEstimator:
+    raise AssertionError("recorded poses must not need MediaPipe")
 
 
 def feed(counter: ExerciseCounter, items: Stream, finish: bool = True) -> list[tuple[float, RepEvent | HoldEvent]]:

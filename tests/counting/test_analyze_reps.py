@@ -10,25 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from coach.analysis import analyze, write_json
-from coach.counting.replay import count_poses
-from coach.pipeline import PosePipeline
-from coach.recognition.bundle import default_model_dir, load_model
+from coach.analysis import analyze
+from coach.model_choice import shipped_model_dir
+from coach.outputs import write_json
+from coach.pipeline import FrameStep, PosePipeline, count_recorded
+from coach.recognition.bundle import load_model
 
 from .helpers import ClipSource, clip, frames
 
-REPS_KEYS = {"mode", "exercise", "counts", "holds", "sets", "events", "disagreements"}
+REPS_KEYS = {"mode", "exercise", "counts", "holds", "sets", "events", "disagreements", "credited", "refused"}
 EVENT_KEYS = {"exercise", "side", "start_s", "end_s", "tempo", "range_of_motion", "quality", "cues", "partial"}
 HOLD_KEYS = {"exercise", "start_s", "end_s", "seconds", "quality", "cues"}
 
 
-def _no_mediapipe() -> PosePipeline:
-    """A pipeline for sources that carry their true poses: asking it for MediaPipe fails the test."""
+def _no_mediapipe() -> FrameStep:
+    """The per-frame step for sources that carry their true poses: asking it for MediaPipe fails the test."""
 
     def refuse():
         raise AssertionError("a generated clip must not need MediaPipe")
 
-    return PosePipeline(refuse)
+    return FrameStep(PosePipeline(refuse))
 
 
 def _coach(*args: str) -> subprocess.CompletedProcess[str]:
@@ -60,10 +61,10 @@ def test_analyze_with_an_exercise_writes_the_documented_reps(tmp_path: Path):
 
 
 def test_replaying_poses_counts_what_analyze_counts():
-    """`coach.counting.replay.count_poses` (benchmarks, the real-clip test) and `analyze --exercise` agree."""
+    """`coach.pipeline.count_recorded` (benchmarks, the real-clip test) and `analyze --exercise` agree."""
     synth = clip("bicep_curl", 11)
     reps = analyze(ClipSource(synth), _no_mediapipe(), exercise="bicep_curl").to_json()["reps"]
-    replayed = count_poses("bicep_curl", frames(synth))
+    replayed = count_recorded("bicep_curl", frames(synth))
     assert reps["events"] == [e.to_json() for e in replayed.events]
 
 
@@ -76,9 +77,9 @@ def test_analyze_times_a_plank(tmp_path: Path):
 
 def test_analyze_in_free_mode_counts_what_the_shipped_recognizer_confirms():
     synth = clip("squat", 2, 3)
-    pipeline = _no_mediapipe()
-    recognizer = load_model(default_model_dir(), expected=pipeline.spec)
-    report = analyze(ClipSource(synth), pipeline, recognizer=recognizer).to_json()
+    step = _no_mediapipe()
+    step.use_recognizer(load_model(shipped_model_dir(), expected=step.spec).stream())
+    report = analyze(ClipSource(synth), step).to_json()
     assert report["reps"]["mode"] == "free" and report["reps"]["exercise"] is None
     assert report["reps"]["counts"] == {"squat": 3}
     assert "squat" in {s["exercise"] for s in report["segments"]}

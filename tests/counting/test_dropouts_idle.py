@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coach.counting.replay import count_poses
+from coach.pipeline import count_recorded
 from coach.synth.generator import Segment, SynthClip
 from coach.vision.landmarks import INDEX
 
@@ -33,7 +33,7 @@ def test_a_short_dropout_in_the_middle_of_a_set_loses_no_rep(exercise: str, seed
     moments = _moments(synth)
     for where, gap_s in (("way-in", 0.3), ("far-end", 0.6), ("between-reps", 0.45)):
         centre = moments[where]
-        counter = count_poses(exercise, frames(synth, lambda t, c=centre, g=gap_s: abs(t - c) < g / 2))
+        counter = count_recorded(exercise, frames(synth, lambda t, c=centre, g=gap_s: abs(t - c) < g / 2))
         assert counter.count == synth.count(), (where, gap_s, reps(counter.events))
 
 
@@ -47,7 +47,7 @@ def test_a_short_dropout_in_the_middle_of_a_set_loses_no_rep(exercise: str, seed
 def test_a_dropout_over_the_top_of_a_jumping_jack_loses_no_rep(seed: int, gap_s: float):
     synth = clip("jumping_jack", seed)
     top = _moments(synth)["far-end"]
-    counter = count_poses("jumping_jack", frames(synth, lambda t: abs(t - top) < gap_s / 2))
+    counter = count_recorded("jumping_jack", frames(synth, lambda t: abs(t - top) < gap_s / 2))
     assert counter.count == synth.count()
 
 
@@ -62,7 +62,7 @@ def test_leaving_the_picture_between_sets_adds_no_phantom_reps(exercise: str, se
     synth = workout((Segment(exercise, reps=3), Segment("idle", seconds=8.0), Segment(exercise, reps=3)), seed)
     gone, back = _away(synth, 3)
     assert back - gone > 5.0, "away for several seconds"
-    counter = count_poses(exercise, frames(synth, lambda t: gone <= t < back))
+    counter = count_recorded(exercise, frames(synth, lambda t: gone <= t < back))
     assert counter.count == synth.count(exercise) == 6
     assert not [e for e in reps(counter.events) if gone <= e.end_s < back or gone <= e.start_s < back]
 
@@ -75,7 +75,7 @@ def test_walking_out_mid_set_and_back_counts_only_what_was_seen():
     gone = third.bottom / synth.fps
     back = gone + 4.0
     hidden = [r for r in synth.reps if r.end / synth.fps >= gone and r.start / synth.fps < back]
-    counter = count_poses("squat", frames(synth, lambda t: gone <= t < back))
+    counter = count_recorded("squat", frames(synth, lambda t: gone <= t < back))
     assert counter.count == synth.count() - len(hidden)
     assert not [e for e in reps(counter.events) if gone <= e.end_s < back]
 
@@ -85,7 +85,7 @@ def test_the_person_leaving_at_the_end_keeps_the_count():
     gone = synth.reps[-1].end / synth.fps + 0.5
     poses = [(t, p if t < gone else None) for t, p in frames(synth)]
     poses += [(poses[-1][0] + (i + 1) / synth.fps, None) for i in range(round(5 * synth.fps))]
-    assert count_poses("lateral_raise", poses).count == synth.count()
+    assert count_recorded("lateral_raise", poses).count == synth.count()
 
 
 # -- idle before and after a set ---------------------------------------------------------------------------------------

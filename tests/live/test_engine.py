@@ -8,7 +8,8 @@ import numpy as np
 
 from coach.live.engine import display_rgb, fit_inside
 from coach.live.snapshot import capture_frame
-from coach.live.sources import is_camera_spec, paced
+from coach.live.sources import paced
+from coach.session import is_camera_spec
 from coach.vision.sources import Frame
 
 

@@ -1,9 +1,8 @@
-"""The live worker as the UI meets it: frames arrive without waiting, hook events cross the process, errors are one
+"""The live worker as the UI meets it: frames arrive without waiting, counted reps cross the process, errors are one
 line, a missing camera becomes the avatar, and stopping leaves nothing running."""
 
 from __future__ import annotations
 
-import functools
 import queue
 import threading
 import time
@@ -12,41 +11,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.counting.events import RepEvent, RepTempo
+from coach.counting.events import RepEvent
 from coach.exercises.registry import class_ids
 from coach.live.client import LiveError, LiveProcessor
 from coach.live.config import LiveConfig
-from coach.live.hooks import CounterHook, CounterState, CountExercise
+from coach.live.frame import CountExercise
 from coach.live.worker import _Worker
-from coach.vision.features import Features
+from coach.pipeline import CountingState
 
 
-class EveryTenthFrame:
-    """A stand-in rep counter with the ExerciseCounter API: one rep every 10 frames that have a person."""
-
-    def __init__(self, exercise_id: str) -> None:
-        self.exercise_id = exercise_id
-        self.count = 0
-        self.hold_seconds = 0.0
-        self._frames = 0
-
-    def update(self, t_s: float, features: Features | None) -> list[RepEvent]:
-        if features is None:
-            return []
-        self._frames += 1
-        if self._frames % 10:
-            return []
-        self.count += 1
-        return [RepEvent(self.exercise_id, "both", t_s - 1.0, t_s, RepTempo(0.5, 0.5), 90.0, 1.0)]
-
-
-def test_the_worker_process_delivers_analysed_frames_and_hook_events_then_stops_cleanly():
-    hook = functools.partial(CounterHook, counter_factory=EveryTenthFrame)
-    live = LiveProcessor(LiveConfig(source="synthetic", hook_factory=hook, display_size=(320, 240)))
+def test_the_worker_process_delivers_analysed_frames_and_counted_reps_then_stops_cleanly():
+    live = LiveProcessor(LiveConfig(source="synthetic", display_size=(320, 240)))
     with live:
         frame = live.wait_for_frame(timeout_s=60)
-        live.send(CountExercise("squat"))
+        live.send(CountExercise("squat"))  # the avatar starts with squats
         assert live.source is not None and live.source.name == "synthetic" and live.source.fallback_reason is None
+        assert live.source.model is not None and "shipped model" in live.source.model
         assert frame.rgb.dtype == np.uint8 and frame.rgb.shape == (240, 320, 3)  # scaled for display, aspect kept
         assert frame.source_size == (640, 480)
         assert frame.pose is not None and frame.pose.image_xy.shape == (33, 2)
@@ -55,17 +35,17 @@ def test_the_worker_process_delivers_analysed_frames_and_hook_events_then_stops_
         assert frame.probabilities.sum() == pytest.approx(1.0, abs=1e-3)
         assert frame.processed_at >= frame.captured_at
         events, states, received = [], [], 0
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 45
         while len(events) < 2 and time.monotonic() < deadline:
             update = live.poll()
             received += update.frames
             events.extend(update.events)
-            if update.frame is not None and update.frame.hook_state is not None:
-                states.append(update.frame.hook_state)
+            if update.frame is not None and update.frame.counting is not None:
+                states.append(update.frame.counting)
             time.sleep(1 / 60)
         assert len(events) >= 2 and all(isinstance(e, RepEvent) and e.exercise == "squat" for e in events)
-        assert isinstance(states[-1], CounterState) and states[-1].count >= len(events)
-        assert received >= 15  # every frame the hook counted on reached the UI or had its events carried
+        assert isinstance(states[-1], CountingState) and states[-1].count >= len([e for e in events if e.counted])
+        assert received >= 15
         worker = live._worker
     assert worker is not None and not worker.is_alive() and worker.exitcode == 0
 

@@ -7,8 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from coach.cli import main
 from coach.exercises import class_ids
-from coach.recognition.dataset import LabelledSequence, split_subjects, synthetic_subject, windows
+from coach.recognition.dataset import (
+    EVALUATION_FIRST_SUBJECT,
+    LabelledSequence,
+    split_subjects,
+    synthetic_subject,
+    windows,
+)
 from coach.recognition.samples import SampleError, load_sample, load_samples, save_sample
 from coach.synth.generator import generate_clip
 from coach.vision.features import FeatureSpec
@@ -63,3 +70,14 @@ def test_bad_samples_are_refused_by_file_name(tmp_path: Path):
         save_sample(
             tmp_path / "b.npz", np.zeros((5, 33, 3)), np.ones((5, 33)), np.ones(5, bool), 30, "burpee", "me", "x"
         )
+
+
+def test_training_never_reaches_the_evaluation_people(tmp_path: Path, capsys):
+    """Retraining's evaluation people start at EVALUATION_FIRST_SUBJECT; training uses people 1..--subjects, and asking
+    for more than the range below them is refused before any work, so no trained model has seen them."""
+    argv = ["train", "--data", "synthetic", "--subjects", str(EVALUATION_FIRST_SUBJECT), "--out", str(tmp_path / "m")]
+    assert main(argv) == 2
+    assert f"--subjects {EVALUATION_FIRST_SUBJECT}: at most {EVALUATION_FIRST_SUBJECT - 1}" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
+    last_training_clip_seed = (EVALUATION_FIRST_SUBJECT - 1) * 1009 + 1008  # person N's clips: N * 1009 + k, k < 1009
+    assert last_training_clip_seed < EVALUATION_FIRST_SUBJECT * 1009

@@ -93,9 +93,12 @@ def test_stats_totals_per_week_and_personal_bests(filled, capsys):
     assert re.search(r"week of 2026-11-16\s+plank\s+1 set\s\s+31\.5 s", out)
     assert re.search(r"^\s+pushup\s+1 set\s\s+6 reps", out, re.MULTILINE)
     assert re.search(r"^\s+squat\s+3 sets\s+25 reps", out, re.MULTILINE)
-    assert "squat           12 reps in one set (2026-11-17), 12 in one workout (2026-11-17)" in out
-    assert "plank           31.5 s in one set (2026-11-16)" in out
-    assert "(longest 3); 4 workout days; 120 XP" in out
+    assert "Personal bests (each within one set)" in out
+    assert "  squat           most reps in a set: 12 reps (2026-11-17)" in out
+    assert "                  best average form in a set: 86% (2026-11-17)" in out  # 12 reps averaging 0.855
+    assert "  plank           longest hold: 32 s (2026-11-16)" in out
+    # Monday and Tuesday count as workouts; Wednesday (aborted after 3 reps) and the next Tuesday (5 of 12) do not.
+    assert "Streak: 0 days (longest 2); 2 workouts; 120 XP" in out
     data = json.loads(_run(capsys, "stats", "--json", "--db", url))
     assert {(w["week_start"], w["exercise"]): w["reps"] for w in data["weeks"]} == {
         ("2026-11-16", "plank"): 0, ("2026-11-16", "pushup"): 6, ("2026-11-16", "squat"): 25,
@@ -105,13 +108,14 @@ def test_stats_totals_per_week_and_personal_bests(filled, capsys):
 
 @pytest.mark.parametrize(
     ("today", "current"),
-    [(date(2026, 11, 18), 3), (date(2026, 11, 19), 3), (date(2026, 11, 20), 0), (date(2026, 11, 24), 1)],
+    [(date(2026, 11, 18), 2), (date(2026, 11, 19), 2), (date(2026, 11, 20), 0), (date(2026, 11, 24), 0)],
 )
-def test_the_streak_counts_consecutive_days_up_to_today_or_yesterday(filled, today, current):
+def test_the_streak_follows_the_apps_rules_up_to_today(filled, today, current):
+    """Alive through today, and through one rest day (the 18th); the sessions too small to be workouts add nothing."""
     url, _ = filled
     with open_repository(url) as repo:
         stats = repo.stats(today=today)
-    assert (stats.current_streak, stats.longest_streak, stats.workout_days) == (current, 3, 4)
+    assert (stats.current_streak, stats.longest_streak, stats.workouts) == (current, 2, 2)
 
 
 def test_an_empty_database_says_so(db_url, capsys):

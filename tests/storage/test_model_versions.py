@@ -9,8 +9,9 @@ import pytest
 
 from coach.cli import main
 from coach.errors import ModelFileError
+from coach.model_choice import choose_model, shipped_model_dir
 from coach.recognition.bundle import load_model
-from coach.storage import active_model_dir, open_repository
+from coach.storage import open_repository
 from coach.storage.model_versions import activation_verdict
 from tests.storage.fake_models import fake_model
 
@@ -25,11 +26,18 @@ def test_the_rule_activates_only_what_is_not_worse():
     assert activation_verdict(0.91, 0.90).activate
     assert activation_verdict(0.90, 0.90).activate  # equal is not worse
     worse = activation_verdict(0.89, 0.90)
-    assert not worse.activate and "89.0% held-out accuracy is worse than the active model's 90.0%" in worse.reason
+    assert not worse.activate
+    assert worse.reason.startswith("not activated: 89.0% is worse than the model in use's 90.0% on the same windows")
     assert activation_verdict(0.89, 0.90, force=True).activate
     assert activation_verdict(0.50, None).activate  # nothing to beat
     assert not activation_verdict(None, None).activate  # nothing measured: not proven not worse
     assert activation_verdict(None, 0.9, force=True).activate
+    # No fair comparison: never a guess from another test set, however good the new model looks.
+    blind = activation_verdict(0.99, None, not_compared="no recording of yours was held out")
+    assert not blind.activate and blind.reason.startswith(
+        "not compared with the model in use: no recording of yours was held out; not activated"
+    )
+    assert activation_verdict(0.99, None, force=True, not_compared="no recording of yours was held out").activate
 
 
 def test_register_copies_the_folder_and_keeps_the_metrics(repo, tmp_path: Path):
@@ -39,8 +47,8 @@ def test_register_copies_the_folder_and_keeps_the_metrics(repo, tmp_path: Path):
     assert info.path == tmp_path / "models" / str(info.id)
     assert sorted(p.name for p in info.path.iterdir()) == ["metrics.json", "model.npz", "recognizer.json"]
     assert info.metrics == metrics and info.accuracy == 0.8 and info.architecture == "lstm"
-    assert active_model_dir(repo) == info.path
-    load_model(active_model_dir(repo))  # it is a model the app can run
+    assert choose_model(repo=repo, env={}).path == info.path
+    load_model(info.path)  # it is a model the app can run
 
 
 def test_a_worse_model_is_kept_but_not_activated_unless_forced(repo, tmp_path: Path):
@@ -65,17 +73,20 @@ def test_rollback_activates_an_older_version_and_shipped_goes_back_to_the_defaul
     assert repo.models.active().id == old.id
     assert main(["models", "--db", url]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in listing[1:]] == [str(old.id), str(new.id)]
-    assert "85.0%" in listing[1] and "*" in listing[1] and "*" not in listing[2]
+    assert [line.split()[0] for line in listing[1:3]] == ["->", str(new.id)]  # the arrow: the model in use
+    assert (
+        listing[1].split()[1] == str(old.id) and "85.0%" in listing[1] and "*" in listing[1] and "*" not in listing[2]
+    )
+    assert listing[3] == f"In use: model version {old.id} ({old.path}), the active version."
     assert main(["models", "--shipped", "--db", url]) == 0
-    assert repo.models.active() is None and active_model_dir(repo) is None
+    assert repo.models.active() is None and choose_model(repo=repo, env={}).path == shipped_model_dir()
 
 
 def test_a_version_whose_folder_is_gone_cannot_be_activated_and_is_not_used(repo, tmp_path: Path, capsys):
     kept, _ = repo.models.register(*fake_model(tmp_path / "a", 0.8), data="recorded", incumbent_accuracy=None)
     lost, _ = repo.models.register(*fake_model(tmp_path / "b", 0.9, seed=1), data="recorded", incumbent_accuracy=0.8)
     shutil.rmtree(lost.path)
-    assert active_model_dir(repo) is None  # the app falls back to the shipped model rather than failing
+    assert choose_model(repo=repo, env={}).path == shipped_model_dir()  # the shipped model runs rather than failing
     with pytest.raises(ModelFileError, match=rf"{lost.path}: no such model folder"):
         repo.models.activate(lost.id)
     url = repo.db.url.render_as_string(hide_password=False)

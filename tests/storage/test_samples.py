@@ -69,12 +69,12 @@ def test_record_from_the_synthetic_avatar_stores_a_sample(tmp_path: Path, capsys
     url = f"sqlite:///{tmp_path / 'coach.db'}"
     assert main(["record", "lunge", "--source", "synthetic", "--seconds", "3", "--db", url]) == 0
     out = capsys.readouterr().out
-    assert "sample 1: lunge, 91 frames (3.0 s at 30.0 fps), a person in 100% of them" in out
+    assert "sample 1: lunge, 90 frames (3.0 s at 30.0 fps), a person in 100% of them" in out
     with open_repository(url) as repo:
         (info,) = repo.samples.list()
         _, sequence = repo.samples.load(info.id)
     assert (info.exercise, info.source, info.reps) == ("lunge", "synthetic", None)
-    assert sequence.world.shape == (91, 33, 3) and np.abs(sequence.world).max() > 0.1
+    assert sequence.world.shape == (90, 33, 3) and np.abs(sequence.world).max() > 0.1
 
 
 def test_a_recording_goal_must_be_one_thing_and_fit_the_exercise():

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 
 from coach.pipeline import build_pipeline
+from coach.session import open_named_source
 from coach.synth.generator import Segment, ViewRequest
 from coach.synth.source import SyntheticSource
 from coach.vision.features import ANGLE_NAMES
-from coach.vision.sources import VideoFileSource, open_source
+from coach.vision.sources import VideoFileSource
 
 
 def small_source(**kw) -> SyntheticSource:
@@ -36,7 +37,8 @@ def test_the_pipeline_uses_the_true_pose_and_never_loads_mediapipe():
 
 
 def test_synthetic_is_a_source_a_person_can_type():
-    assert isinstance(open_source("synthetic"), SyntheticSource)
+    opened = open_named_source("synthetic")
+    assert isinstance(opened.source, SyntheticSource) and opened.live and opened.fallback_reason is None
 
 
 @pytest.mark.slow

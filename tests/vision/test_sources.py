@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import cv2
@@ -92,3 +93,37 @@ def _truncated(directory: Path) -> Path:
 
     full = write_test_video(directory / "full.mp4", frames=30).read_bytes()
     return _write(directory / "cut.mp4", full[:200])  # a download that stopped early: header without the index
+
+
+def _mjpeg(path: Path, width: int, height: int) -> Path:
+    from tests.bad_inputs import mjpeg_avi_declaring
+
+    return mjpeg_avi_declaring(path, width, height)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda d: _write(d / "me.mp4", cv2.imencode(".png", np.zeros((8, 8, 3), np.uint8))[1].tobytes()),
+            "a picture (PNG), not a video",
+        ),
+        (lambda d: _mjpeg(d / "flat.avi", 0, 0), "its frames are 0x0 pixels"),
+        (lambda d: _mjpeg(d / "big.avi", 12000, 9000), "its frames are 12000x9000 pixels, more than Coach reads"),
+        (lambda d: _mjpeg(d / "ok.avi", 7680, 4320), "cannot be decoded"),  # 8K itself is allowed (this one is damaged)
+        (lambda d: _write(d / "notes.mp4", b"BM is a car maker\n" * 10), "is not one Coach can read"),  # not a BMP
+    ],
+    ids=["picture", "0x0", "beyond-8k", "8k-allowed", "text-starting-BM"],
+)
+def test_pictures_and_impossible_sizes_are_named_before_decoding(tmp_path: Path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(SourceError, match=re.escape(message)) as info:
+        VideoFileSource(path)
+    assert str(info.value).startswith(f"{path}: ") and "\n" not in str(info.value)
+
+
+def test_a_video_with_no_frames_says_so(tmp_path: Path):
+    path = tmp_path / "none.avi"
+    cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 25.0, (64, 48)).release()
+    with pytest.raises(SourceError, match="the video holds no frames"):
+        VideoFileSource(path)

@@ -124,13 +124,21 @@ def test_idle_is_not_offered_to_plans():
         (BEFORE_BLOCKS + "blocks:\n  name: x\n", 6, "blocks", "expected a list of blocks, got a mapping"),
         (VALID.replace(PLANK_ITEM, "      - plank\n"), 12, ITEM2,
          "expected an item (a mapping with exercise, sets, ...), got text 'plank'"),
+        (VALID.replace("reps: 10", "reps: 1001"), 10, f"{ITEM1}.reps", "must be at most 1000, got 1001"),
+        (VALID.replace("sets: 2", "sets: 101"), 9, f"{ITEM1}.sets", "must be at most 100, got 101"),
+        (VALID.replace("hold_seconds: 20", "hold_seconds: 3600.5"), 14, f"{ITEM2}.hold_seconds",
+         "must be at most 3600 seconds, got 3600.5"),
+        (VALID.replace("rest_seconds: 30", "rest_seconds: 7200"), 11, f"{ITEM1}.rest_seconds",
+         "must be at most 3600 seconds, got 7200"),
+        (VALID.replace("estimated_minutes: 5", "estimated_minutes: 601"), 4, "estimated_minutes",
+         "must be at most 600, got 601"),
     ],
     ids=[
         "unknown-exercise", "idle", "negative-reps", "zero-reps", "negative-sets", "zero-hold", "negative-rest",
         "reps-for-hold", "hold-for-reps", "missing-top-field", "missing-reps", "missing-hold", "missing-rest",
         "unknown-item-field", "unknown-top-field", "text-for-number", "float-for-int", "bool-for-int", "empty-value",
         "number-for-text", "text-for-seconds", "bad-difficulty", "duplicate-field", "no-blocks", "blocks-not-a-list",
-        "item-not-a-mapping",
+        "item-not-a-mapping", "huge-reps", "huge-sets", "huge-hold", "huge-rest", "huge-minutes",
     ],
 )  # fmt: skip
 def test_each_mistake_is_one_line_naming_file_line_and_field(tmp_path, text, line, field, problem):
@@ -158,9 +166,10 @@ def test_each_mistake_is_one_line_naming_file_line_and_field(tmp_path, text, lin
         ("- squat\n- pushup\n", 1,
          "expected a plan (a mapping with name, description, difficulty, estimated_minutes, blocks), got a list"),
         (b"name: Caf\xe9\n", 1, "not UTF-8 text; save the plan as UTF-8"),
+        ("name: x\nblocks:\n" + "  " + "[" * 60, 3, "bad YAML: lists or mappings nested more than 50 levels deep"),
     ],
     ids=["unclosed-bracket", "tab", "bad-indent", "two-documents", "control-character", "empty", "comment-only",
-         "not-a-mapping", "not-utf8"],
+         "not-a-mapping", "not-utf8", "nested-too-deep"],
 )  # fmt: skip
 def test_files_that_are_not_plans_say_so_with_the_line(tmp_path, text, line, problem):
     with pytest.raises(PlanError) as caught:

@@ -23,6 +23,7 @@ from coach.app.widgets.listview import ListItem, ListView
 from coach.app.widgets.progress import draw_progress_bar
 from coach.app.widgets.shapes import panel
 from coach.app.widgets.skeleton import draw_skeleton
+from coach.calibration import profile_ranges
 from coach.exercises.registry import EXERCISES, ExerciseKind
 from coach.live.frame import LivePose
 from coach.recording import LandmarkSequence
@@ -127,9 +128,13 @@ class CalibrationScreen(Scene):
         job, step = self.job, self.step
         assert job is not None and step is not None and job.result is not None
         if keep:
-            reps = job.recorder.reps if job.recorder.counter is not None else None
-            self.repo.samples.add(step.exercise, job.result, source=job.source_name, reps=reps)
-            self.notice = f"Kept: {exercise_name(step.exercise)}, {job.result.seconds:.1f} s."
+            reps = job.recorder.reps if job.recorder.reps_goal is not None else None
+            self.repo.samples.add(
+                step.exercise, job.result, source=job.source_name, reps=reps, rep_ranges=job.rep_ranges
+            )
+            person = profile_ranges(self.repo).get(step.exercise)
+            taught = f" Your range: {person:.0f}°, used from your next workout." if person is not None else ""
+            self.notice = f"Kept: {exercise_name(step.exercise)}, {job.result.seconds:.1f} s.{taught}"
             self.context.sounds.play("set_done")
         else:
             self.notice = f"Discarded the {exercise_name(step.exercise)} recording."
@@ -292,7 +297,7 @@ class CalibrationScreen(Scene):
         bar = pygame.Rect(stage.left + 3 * theme.space, stage.bottom - 4 * theme.space, stage.width - 6 * theme.space,
                           theme.px(8))  # fmt: skip
         draw_progress_bar(surface, bar, (index + 1) / sequence.frames, exercise_colour(step.exercise))
-        counted = job.recorder.reps if job.recorder.counter is not None else None
+        counted = job.recorder.reps if job.recorder.counts_reps else None
         seen = sequence.detected_frames / sequence.frames
         lines = [
             ("Review", SIZES.title, TEXT, True),

@@ -1,7 +1,8 @@
 """The live picture as Live and Workout screens show it: camera frame, skeleton, joint angles and status notes.
 
 It asks the worker for frames of exactly the size it draws them (no scaling on the UI thread) and tells the person
-what is going on: camera starting, pose model starting, nobody in view, video ended, avatar instead of a webcam.
+what is going on: camera starting or lost, pose model starting, nobody in view, video ended, avatar instead of a
+webcam.
 """
 
 from __future__ import annotations
@@ -101,7 +102,9 @@ class LivePicture:
             self._tag(surface, image, "No webcam found: this is Coach's synthetic avatar", WARN)
         if not notes:
             return image
-        if not frame.analysed:
+        if live is not None and live.lost is not None:
+            self._note(surface, image, f"{live.lost.message}; trying again…")
+        elif not frame.analysed:
             self._note(surface, image, "Starting the pose model…")
         elif live is not None and live.ended is not None:
             self._note(surface, image, "End of the video")

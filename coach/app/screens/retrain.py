@@ -1,16 +1,19 @@
-"""Retrain: teach the recognizer your recordings in the background (progress bar, ETA, cancel), then compare the new
-model's validation metrics with the active one's and activate it, or roll back to any earlier version."""
+"""Retrain: teach the recognizer your recordings in the background (progress bar, ETA, cancel), then see how the new
+version did against the model in use on the same windows (or that they could not be compared), and activate it, or
+roll back to any earlier version. The model in use is the one `choose_model` picks, named at the top."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pygame
 
 from coach.app.context import AppContext
+from coach.app.model_in_use import ModelInUse, model_in_use
 from coach.app.retrain_job import JobProgress, RetrainJob, retrain_blocker
 from coach.app.scene import Pop, Scene, Transition
 from coach.app.screens.common import begin, content_rect, hints, is_back, top_bar
@@ -20,10 +23,10 @@ from coach.app.views import format_duration
 from coach.app.widgets.listview import ListItem, ListView
 from coach.app.widgets.progress import draw_progress_bar
 from coach.app.widgets.shapes import panel
-from coach.recognition.bundle import default_model_dir
+from coach.recognition.dataset import MIN_SPLIT_RECORDINGS
 from coach.recognition.train import TrainConfig
 from coach.storage import Repository
-from coach.storage.model_versions import ModelInfo
+from coach.storage.model_versions import ModelInfo, compared_summary
 
 DATA_LABELS = {"both": "synthetic + your recordings", "recorded": "your recordings only"}
 
@@ -32,19 +35,45 @@ def _percent(value: float | None) -> str:
     return f"{value:.1%}" if value is not None else "-"
 
 
-def _shipped_accuracy() -> float | None:
+def _folder_metrics(folder: Path) -> dict[str, Any]:
     try:
-        value = json.loads((default_model_dir() / "metrics.json").read_text()).get("accuracy")
+        metrics = json.loads((folder / "metrics.json").read_text())
     except (OSError, ValueError):
-        return None
-    return float(value) if isinstance(value, (int, float)) else None
+        return {}
+    return metrics if isinstance(metrics, dict) else {}
 
 
-def version_item(info: ModelInfo) -> ListItem:
-    """One model version: number, when, what it learned from, its held-out accuracy; the active one marked."""
+@dataclass(frozen=True)
+class Column:
+    """One model in the comparison panel: a registered version, or a folder that is not one (the shipped model)."""
+
+    label: str
+    accuracy: float | None
+    metrics: dict[str, Any]
+    data: str
+
+    @classmethod
+    def of_version(cls, info: ModelInfo) -> Column:
+        return cls(str(info.id), info.accuracy, info.metrics, info.data)
+
+    @classmethod
+    def of_folder(cls, model: ModelInUse) -> Column:
+        if model.choice is None:
+            return cls("none", None, {}, "-")
+        metrics = _folder_metrics(model.choice.path)
+        label = "shipped" if model.choice.origin == "shipped" else model.choice.path.name
+        accuracy = metrics.get("accuracy")
+        data = "synthetic" if metrics.get("data", {}).get("recorded", "?") is None else "?"
+        return cls(label, float(accuracy) if isinstance(accuracy, (int, float)) else None, metrics, data)
+
+
+def version_item(info: ModelInfo, in_use: bool = False) -> ListItem:
+    """One model version: number, when, what it learned from, its held-out accuracy; the one in use marked (and an
+    active one that cannot be used, so the list never claims it runs)."""
     when = info.created_at.astimezone().strftime("%d %b %H:%M")
-    title = f"Version {info.id}" + ("  · active" if info.active else "")
-    return ListItem(title, f"{when} · {info.data}", _percent(info.accuracy), ACCENT if info.active else None)
+    mark = "  · in use" if in_use else ("  · active, not used" if info.active else "")
+    return ListItem(f"Version {info.id}{mark}", f"{when} · {info.data}", _percent(info.accuracy),
+                    ACCENT if in_use else None)  # fmt: skip
 
 
 class RetrainScreen(Scene):
@@ -60,9 +89,10 @@ class RetrainScreen(Scene):
         config: TrainConfig | None = None,
         *,
         models_dir: Path | None = None,
+        model_option: Path | None = None,
     ) -> None:
         super().__init__(context)
-        self.repo, self.db_url, self.models_dir = repo, db_url, models_dir
+        self.repo, self.db_url, self.models_dir, self.model_option = repo, db_url, models_dir, model_option
         self.config = config or TrainConfig()
         self.data = "both"
         self.job: RetrainJob | None = None
@@ -73,23 +103,21 @@ class RetrainScreen(Scene):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the samples and model versions (after a run, an activation)."""
+        """Re-read the samples, the model versions and the model in use (after a run, an activation)."""
         self.counts = Counter(s.exercise for s in self.repo.samples.list())
         self.versions = list(reversed(self.repo.models.list()))  # newest first
+        self.model = model_in_use(self.repo, self.model_option)
+        in_use = self.model.choice.version if self.model.choice is not None else None
         selected = self.list.selected
-        self.list = ListView([version_item(v) for v in self.versions], row_height=58)
+        self.list = ListView([version_item(v, v.id == in_use) for v in self.versions], row_height=58)
         self.list.selected = min(selected, max(0, len(self.versions) - 1))
 
     @property
-    def shipped_accuracy(self) -> float | None:
-        """The shipped model's own held-out accuracy (its metrics.json), shown when no version is active."""
-        if not hasattr(self, "_shipped"):
-            self._shipped = _shipped_accuracy()
-        return self._shipped
-
-    @property
-    def active(self) -> ModelInfo | None:
-        return next((v for v in self.versions if v.active), None)
+    def in_use(self) -> Column:
+        """The model in use, for the comparison panel."""
+        choice = self.model.choice
+        version = next((v for v in self.versions if choice is not None and v.id == choice.version), None)
+        return Column.of_version(version) if version is not None else Column.of_folder(self.model)
 
     def start(self) -> None:
         """Begin a run, unless the samples are too few (then say so)."""
@@ -101,6 +129,11 @@ class RetrainScreen(Scene):
         self.job = RetrainJob(self.db_url, self.data, config, models_dir=self.models_dir)
         self.progress = self.job.progress
         self.notice = ""
+        if sum(self.counts.values()) < MIN_SPLIT_RECORDINGS:
+            self.notice = (
+                f"With fewer than {MIN_SPLIT_RECORDINGS} recordings none can be held out, so the new version cannot "
+                "be compared with the model in use: it will be kept for you to activate, not activated by itself."
+            )
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
@@ -165,8 +198,7 @@ class RetrainScreen(Scene):
         theme = self.context.theme
         s = theme.space
         begin(surface)
-        active = self.active
-        top_bar(surface, theme, "Retrain", f"active model: version {active.id}" if active else "active model: shipped")
+        top_bar(surface, theme, "Retrain", f"model in use: {self.model.short}")
         running = self.job is not None and self.job.running
         hints(
             surface, theme,
@@ -224,29 +256,29 @@ class RetrainScreen(Scene):
         else:
             y = draw_text(surface, "Press R to start. The app stays usable while it trains.", body, TEXT_DIM,
                           (inner.left, y)).bottom  # fmt: skip
-        if self.notice:
+        notes = [n for n in (self.notice, self.model.problem and f"Model in use: {self.model.problem}") if n]
+        for note in notes:
             y += 2 * s
-            for line in wrap_text(body, self.notice, inner.width):
-                y = draw_text(surface, line, body, GOLD, (inner.left, y)).bottom
+            for line in wrap_text(body if note == self.notice else small, note, inner.width):
+                y = draw_text(surface, line, body if note == self.notice else small, GOLD, (inner.left, y)).bottom
 
     def _compare(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The selected version's validation metrics beside the active model's."""
+        """The selected version beside the model in use: own held-out accuracy, validation, and how the version did
+        against the model in use when it was trained, on the same windows ("not compared" when that was impossible)."""
         theme = self.context.theme
         s = theme.space
         panel(surface, rect, PANEL, radius=theme.px(14))
         inner = rect.inflate(-4 * s, -3 * s)
         small, body = theme.font(SIZES.small), theme.font(SIZES.body, bold=True)
-        selected = self.versions[self.list.selected] if self.versions else None
-        active = self.active
-        columns = [("", None), ("selected", selected), ("active", active)]
+        selected = Column.of_version(self.versions[self.list.selected]) if self.versions else None
+        columns = [("", None), ("selected", selected), ("in use", self.in_use)]
         col_w = inner.width // 3
-        shipped = self.shipped_accuracy
         rows = [
-            ("version", lambda m: f"{m.id}" if m else "shipped"),
-            ("test accuracy", lambda m: _percent(m.accuracy) if m else _percent(shipped)),
-            ("validation", lambda m: _percent(m.metrics.get("validation_accuracy")) if m else "-"),
-            ("previous model", lambda m: _percent(m.incumbent_accuracy) if m else "-"),
-            ("learned from", lambda m: m.data if m else "synthetic"),
+            ("version", lambda m: m.label),
+            ("held-out accuracy", lambda m: _percent(m.accuracy)),
+            ("validation", lambda m: _percent(m.metrics.get("validation_accuracy"))),
+            ("vs model in use", lambda m: compared_summary(m.metrics)),
+            ("learned from", lambda m: m.data),
         ]
         line = body.get_linesize() + s // 2
         for c, (name, _) in enumerate(columns):
@@ -255,5 +287,6 @@ class RetrainScreen(Scene):
             y = inner.top + (r + 1) * line
             draw_text(surface, fit_text(small, label, col_w - s), small, TEXT_DIM, (inner.left, y))
             for c, (_, info) in enumerate(columns[1:], start=1):
+                text = value(info) if info is not None else "-"
                 colour = TEXT if c == 1 else TEXT_DIM
-                draw_text(surface, fit_text(body, value(info), col_w - s), body, colour, (inner.left + c * col_w, y))
+                draw_text(surface, fit_text(body, text, col_w - s), body, colour, (inner.left + c * col_w, y))

@@ -1,21 +1,24 @@
 """Settings: sound, skeleton and joint angles (switches), the source and pose model (cycled), the profile name
-(typed), and the way to Retrain. Changes apply at once and are saved; the source and pose model take effect the next
-time Coach starts (the live worker has already opened them)."""
+(typed), and the way to Retrain, which names the recognizer in use. Changes apply at once and are saved; the source
+and pose model take effect the next time Coach starts (the live worker has already opened them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pygame
 
 from coach.app.context import AppContext
+from coach.app.model_in_use import ModelInUse, model_in_use
 from coach.app.scene import Pop, Scene, Transition
 from coach.app.screens.common import begin, content_rect, hints, is_back, top_bar
 from coach.app.settings import MODEL_COMPLEXITIES, SOURCE_CHOICES, AppSettings
-from coach.app.text import draw_text
-from coach.app.theme import SIZES, TEXT_DIM
+from coach.app.text import draw_text, wrap_text
+from coach.app.theme import GOLD, SIZES, TEXT_DIM
 from coach.app.widgets.button import Button, Menu
+from coach.storage import Repository
 
 _SWITCHES = (
     ("sound", "Sound", pygame.K_1, "rep, set and rest cues (Ctrl+M anywhere)"),
@@ -33,15 +36,31 @@ def next_source(current: str) -> str:
     return SOURCE_CHOICES[(SOURCE_CHOICES.index(current) + 1) % len(SOURCE_CHOICES)]
 
 
+def retrain_note(model: ModelInUse) -> str:
+    """The Retrain button's second line: which recognizer runs now."""
+    flag = " (see the note)" if model.problem else ""
+    return f"in use: {model.short}{flag} · retrain on your recordings"
+
+
 class SettingsScreen(Scene):
     """Switches on the left; source, pose model, profile name and Retrain on the right. `retrain` opens the Retrain
-    screen (None: not offered, e.g. without a database)."""
+    screen (None: not offered, e.g. without a database); its note names the recognizer in use, as `choose_model`
+    picks it from `repo` and `model_option` (`coach play --model`)."""
 
     title = "Settings"
 
-    def __init__(self, context: AppContext, retrain: Callable[[AppContext], Scene] | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        retrain: Callable[[AppContext], Scene] | None = None,
+        *,
+        repo: Repository | None = None,
+        model_option: Path | None = None,
+    ) -> None:
         super().__init__(context)
         self.retrain = retrain
+        self.repo, self.model_option = repo, model_option
+        self.model = model_in_use(repo, model_option)
         buttons = [Button(key, label, shortcut, note=note) for key, label, shortcut, note in _SWITCHES]
         buttons += [
             Button("source", "Source", pygame.K_4, note=""),
@@ -54,6 +73,10 @@ class SettingsScreen(Scene):
             )
         self.menu = Menu(buttons)
         self.editing: str | None = None  # the profile name being typed
+
+    def enter(self) -> None:
+        """Back from Retrain: a version may have been activated."""
+        self.model = model_in_use(self.repo, self.model_option)
 
     def _apply(self, settings: AppSettings) -> None:
         self.context.change_settings(settings)
@@ -124,19 +147,21 @@ class SettingsScreen(Scene):
                 button.switch = bool(getattr(settings, button.id))
         self._notes(settings)
         self.menu.draw(surface, theme)
+        small = theme.font(SIZES.small)
+        left, y = self.menu.buttons[0].rect.left, self.menu.buttons[len(_SWITCHES) - 1].rect.bottom + 3 * s
         if not self.context.sounds.available:
-            draw_text(
-                surface,
-                "No audio device found: sound cues are silent on this machine.",
-                theme.font(SIZES.small),
-                TEXT_DIM,
-                (self.menu.buttons[0].rect.left, self.menu.buttons[len(_SWITCHES) - 1].rect.bottom + 3 * s),
-            )
+            y = draw_text(surface, "No audio device found: sound cues are silent on this machine.", small, TEXT_DIM,
+                          (left, y)).bottom + 2 * s  # fmt: skip
+        if self.retrain is not None and self.model.problem:
+            for line in wrap_text(small, f"Recognizer: {self.model.problem}", column_w):
+                y = draw_text(surface, line, small, GOLD, (left, y)).bottom
 
     def _notes(self, settings: AppSettings) -> None:
         by_id = {b.id: b for b in self.menu.buttons}
         by_id["source"].note = f"{settings.source}  (next start; a video file: coach play --source FILE)"
         by_id["model_complexity"].note = f"BlazePose {COMPLEXITY_NAMES[settings.model_complexity]}  (next start)"
+        if "retrain" in by_id:
+            by_id["retrain"].note = retrain_note(self.model)
         if self.editing is not None:
             by_id["profile"].note = f"{self.editing}_"
         else:

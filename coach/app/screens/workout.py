@@ -2,25 +2,32 @@
 timer) with its target, the form cue, score and combo, countdowns for get-ready and rest, pause.
 
 The screen draws a `WorkoutHud` and passes keys on; the workout engine (behind `WorkoutDriver`) decides everything.
-Sounds follow the HUD: a rep counted, a set done, rest over, the last seconds of a countdown.
+Sounds follow the HUD: a rep counted, a set done, rest over, the last seconds of a countdown. When saving fails, an
+alert at the bottom of the picture says so and how many reps are not stored yet; the workout goes on. When the
+pictures stop (camera lost, video ended) the workout is paused with the reason; it resumes by itself when they come
+back, and C picks another source (`switch_source`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Literal, Protocol
 
 import pygame
 
 from coach.app.context import AppContext
+from coach.app.feed import LiveFeed
 from coach.app.scene import Pop, Replace, Scene, Transition
 from coach.app.screens.common import begin, content_rect, hints, top_bar
 from coach.app.screens.live import angles_for
 from coach.app.screens.picture import LivePicture, status_line
 from coach.app.screens.summary import SummaryScreen
-from coach.app.text import draw_text, fit_text
+from coach.app.shown_log import ShownLog
+from coach.app.text import draw_text, fit_text, wrap_text
 from coach.app.theme import (
     ACCENT,
+    BAD,
     GOLD,
     GOOD,
     PANEL,
@@ -34,6 +41,7 @@ from coach.app.theme import (
     quality_colour,
 )
 from coach.app.views import SummaryView, WorkoutHud
+from coach.app.widgets.alert import draw_alert
 from coach.app.widgets.banner import draw_cue_banner
 from coach.app.widgets.countdown import draw_countdown
 from coach.app.widgets.counter import draw_rep_counter
@@ -45,6 +53,7 @@ from coach.live.client import LiveUpdate
 from coach.live.frame import LiveFrame
 
 WorkoutAction = Literal["pause", "resume", "skip", "quit"]
+SourceSwitch = Callable[[AppContext, float, int], LiveFeed]  # (context, start at this time, plan position) -> feed
 SIDE_PANEL = 400  # px at 1280x720
 PROGRESS_STRIP = 44
 
@@ -61,6 +70,7 @@ class WorkoutDriver(Protocol):
         ...
 
     # optional: `drain_sounds() -> list[str]`, the cues for what happened since the last call (else read off the HUD)
+    # optional: `use_feed(feed)`, read another source from now on; `now_s`, the workout's clock
 
     def summary(self) -> SummaryView | None:
         """The summary once the workout is done or quit (None: nothing to summarise)."""
@@ -72,9 +82,17 @@ class WorkoutScreen(Scene):
 
     title = "Workout"
 
-    def __init__(self, context: AppContext, driver: WorkoutDriver) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        driver: WorkoutDriver,
+        shown_log: ShownLog | None = None,
+        switch_source: SourceSwitch | None = None,
+    ) -> None:
         super().__init__(context)
         self.driver = driver
+        self.shown_log = shown_log
+        self.switch_source = switch_source
         self.picture = LivePicture(context)
         self.hud = driver.update(0.0, LiveUpdate(None, (), 0), None)
         self._last_tick: int | None = None
@@ -89,7 +107,17 @@ class WorkoutScreen(Scene):
             self.driver.command("skip")
         elif event.key in (pygame.K_ESCAPE, pygame.K_q):
             self.driver.command("quit")
+        elif event.key == pygame.K_c and self.hud.source_problem is not None:
+            self._another_source()
         return None
+
+    def _another_source(self) -> None:
+        """Switch to the next source; the workout carries on its clock, and resumes at the new source's first frame."""
+        use_feed = getattr(self.driver, "use_feed", None)
+        if self.switch_source is None or use_feed is None:
+            return
+        now = float(getattr(self.driver, "now_s", 0.0))
+        use_feed(self.switch_source(self.context, now + 1.0, max(0, self.hud.set_number - 1)))
 
     def leave(self) -> None:
         """Closing the app mid-workout ends it as a quit: saved as aborted, with every rep done so far."""
@@ -131,11 +159,12 @@ class WorkoutScreen(Scene):
         s = theme.space
         begin(surface)
         top_bar(surface, theme, hud.plan_name, status_line(self.context, self.picture))
-        keys = (
-            "Space resume  ·  Esc end (saved)"
-            if hud.phase == "paused"
-            else "Space pause  ·  S/→ skip  ·  Esc end (saved)"
-        )
+        if hud.source_problem is not None:
+            keys = ("C another source  ·  " if self.switch_source else "") + "Esc end (saved)"
+        elif hud.phase == "paused":
+            keys = "Space resume  ·  Esc end (saved)"
+        else:
+            keys = "Space pause  ·  S/→ skip  ·  Esc end (saved)"
         hints(surface, theme, f"{keys}  ·  Ctrl+M sound  ·  F11 full screen")
         area = content_rect(surface, theme)
         side = pygame.Rect(area.right - theme.px(SIDE_PANEL), area.top, theme.px(SIDE_PANEL), area.height)
@@ -147,7 +176,22 @@ class WorkoutScreen(Scene):
         active = hud.phase == "active"
         image = self.picture.draw(surface, box, angles=names, highlight=key, skeleton=active, notes=active)
         self._overlay(surface, image)
+        self._alerts(surface, image)
         self._side(surface, side)
+        if self.shown_log is not None:
+            self.shown_log.note(hud)
+
+    def _alerts(self, surface: pygame.Surface, image: pygame.Rect) -> None:
+        """What keeps the workout from being saved, at the bottom of the picture."""
+        hud = self.hud
+        if hud.save_problem is None:
+            return
+        if hud.unsaved_reps:
+            reps = f"{hud.unsaved_reps} rep{'s' if hud.unsaved_reps != 1 else ''}"
+            title = f"Not saved yet: {reps}. Keep going, Coach keeps trying"
+        else:
+            title = "Saving is not working. Keep going, Coach keeps trying"
+        draw_alert(surface, image, self.context.theme, title, hud.save_problem, BAD)
 
     def _progress(self, surface: pygame.Surface, strip: pygame.Rect) -> None:
         theme, hud = self.context.theme, self.hud
@@ -167,6 +211,9 @@ class WorkoutScreen(Scene):
         if hud.cue and hud.phase == "active":
             banner = pygame.Rect(image.left, image.top + theme.px(12), image.width, theme.px(72))
             draw_cue_banner(surface, banner, theme, hud.cue, hud.cue_age_s, colour)
+        if hud.source_problem is not None:
+            self._no_picture(surface, image, hud.source_problem)
+            return
         if hud.phase == "active":
             return
         shade = pygame.Surface(image.size, pygame.SRCALPHA)
@@ -204,6 +251,29 @@ class WorkoutScreen(Scene):
             )
         elif hud.phase == "done":
             draw_text(surface, "Workout complete!", theme.font(56, bold=True), GOOD, image.center, "center")
+
+    def _no_picture(self, surface: pygame.Surface, image: pygame.Rect, problem: str) -> None:
+        """The workout is paused because the pictures stopped: why, and what happens next."""
+        theme = self.context.theme
+        shade = pygame.Surface(image.size, pygame.SRCALPHA)
+        shade.fill((8, 10, 14, 215))
+        surface.blit(shade, image)
+        width = image.width - 8 * theme.space
+        body, small = theme.font(SIZES.large), theme.font(SIZES.body)
+        lines = [(line, body, TEXT) for line in wrap_text(body, problem, width)]
+        lines += [("", small, TEXT_DIM)]
+        what_next = "The workout is paused. It goes on by itself when the picture is back"
+        if self.switch_source is not None:
+            what_next += "; press C to use another source"
+        lines += [(line, small, TEXT_DIM) for line in wrap_text(small, f"{what_next}. Esc ends it (saved).", width)]
+        big = theme.font(SIZES.title, bold=True)
+        height = big.get_linesize() + theme.space + sum(font.get_linesize() for _, font, _ in lines)
+        y = image.centery - height // 2
+        draw_text(surface, "No picture", big, WARN, (image.centerx, y), "midtop")
+        y += big.get_linesize() + theme.space
+        for line, font, colour in lines:
+            draw_text(surface, line, font, colour, (image.centerx, y), "midtop")
+            y += font.get_linesize()
 
     def _side(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         theme, hud = self.context.theme, self.hud

@@ -22,9 +22,10 @@ SOURCE_IDLE_S = 3.0  # SyntheticSource adds this much idle after every segment
 MARGIN_S = 2.0
 
 
-def plan_segments(plan: Plan, get_ready_s: float) -> tuple[Segment, ...]:
-    """The avatar's script for `plan`, with the engine's countdowns (`get_ready_s` between items without a rest)."""
-    sets = planned_sets(plan)
+def plan_segments(plan: Plan, get_ready_s: float, from_position: int = 0) -> tuple[Segment, ...]:
+    """The avatar's script for `plan`, with the engine's countdowns (`get_ready_s` between items without a rest);
+    `from_position`: from that set on (the avatar picked as the source mid-workout)."""
+    sets = planned_sets(plan)[from_position:]
     out: list[Segment] = [Segment(IDLE, seconds=get_ready_s + MARGIN_S)]
     for k, planned in enumerate(sets):
         item = planned.item
