@@ -3,8 +3,9 @@
 Why by view: a recognizer that is right from the front can still call a curl filmed from the side a squat, and one
 overall figure hides that. Why separate people: training draws people 1..N (`coach train --subjects N`); the held-out
 people here start at HELDOUT_FIRST_SUBJECT, far outside any training range (training refuses N >= 1,000,001) and apart
-from the people retraining scores models on (from 1,000,001), so no body, tempo or camera of theirs was ever trained on. Each held-out person does every exercise once in every view bucket (the same person and reps, the
-camera moved), so the buckets differ only in the view.
+from the people retraining scores models on (from 1,000,001), so no body, tempo or camera of theirs was ever trained
+on. Each held-out person does every exercise once in every view bucket (the same person and reps, the camera moved),
+so the buckets differ only in the view.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from coach.recognition.dataset import LabelledSequence, synthetic_subject, windo
 from coach.synth.generator import ViewRequest
 from coach.vision.features import FeatureSpec
 
-HELDOUT_FIRST_SUBJECT = 2_000_000  # training uses people 1..N (N <= 1,000,000); retraining's evaluation people 1,000,001+
+HELDOUT_FIRST_SUBJECT = 2_000_000  # training: people 1..N (N <= 1,000,000); retraining's evaluation: 1,000,001+
 # |camera yaw| in degrees: 0 straight in front, 90 in profile. Half-open [low, high); "side" includes 90.
 VIEW_BUCKETS: tuple[tuple[str, float, float], ...] = (("front", 0.0, 22.5), ("45", 22.5, 67.5), ("side", 67.5, 90.0))
 
