@@ -366,6 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         held = views.heldout_report(model.classifier.predict_windows, model.classes, args.heldout_people, args.cache)
         views.print_heldout(held)
         report["heldout_views"] = held
+        shown = views.heldout_live_report(model.stream(), args.heldout_people, args.cache)
+        views.print_heldout_live(shown)
+        report["heldout_views_live"] = shown
     if args.families and rows:
         folders = views.family_models(args.cache, model.architecture, args.family_people, args.family_epochs)
         dependence = views.family_dependence(folders, lambda f: score_real(f, truth, cached))

@@ -28,7 +28,15 @@ from typing import Any
 
 import numpy as np
 
-from coach.recognition.views import VIEW_BUCKETS, evaluate_views, format_view_table, heldout_people, view_bucket
+from coach.recognition.stream import StreamingRecognizer
+from coach.recognition.views import (
+    VIEW_BUCKETS,
+    evaluate_views,
+    evaluate_views_live,
+    format_view_table,
+    heldout_people,
+    view_bucket,
+)
 from coach.synth.families import FAMILIES
 from coach.vision.features import FeatureSpec
 from coach.vision.landmarks import INDEX
@@ -80,6 +88,11 @@ def heldout_report(predict: Callable[[np.ndarray], np.ndarray], classes: Sequenc
                    cache: Path) -> dict[str, Any]:  # fmt: skip
     """Per-view accuracy of `predict` on the held-out people's steady windows."""
     return evaluate_views(predict, heldout(people, cache), classes)
+
+
+def heldout_live_report(stream: StreamingRecognizer, people: int, cache: Path) -> dict[str, Any]:
+    """Per-view share of steady stretches where the live recognizer shows the right label (what a person sees)."""
+    return evaluate_views_live(stream, heldout(people, cache))
 
 
 def body_yaw_deg(world: np.ndarray, detected: np.ndarray) -> float:
@@ -157,6 +170,16 @@ def print_heldout(report: dict[str, Any]) -> None:
     worst = report.get("worst_class_view")
     if worst:
         print(f"\nWorst exercise and view: {worst['class']} from {worst['view']}: {worst['accuracy']:.1%}")
+
+
+def print_heldout_live(report: dict[str, Any]) -> None:
+    """Markdown: the held-out per-view table as the app shows it (live recognizer, every step of a steady stretch)."""
+    count = report["people"]["count"]
+    print(f"\n## The same {count} people as the app shows them (HELD OUT; the live recognizer with its smoothing, "
+          "hysteresis and 'unknown'; every step that ends a steady window; % right (steps))\n")  # fmt: skip
+    print(format_view_table(report))
+    unknown = ", ".join(f"{v} {share:.1%}" for v, share in report["unknown_share"].items() if share is not None)
+    print(f"\n'unknown' shown (counted wrong above): {unknown}")
 
 
 # --- which generator families each real clip depends on ---

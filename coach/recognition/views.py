@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from coach.exercises.registry import class_ids
-from coach.recognition import WINDOW_HOP, WINDOW_STEPS
+from coach.recognition import MODEL_RATE_HZ, WINDOW_HOP, WINDOW_STEPS
 from coach.recognition.dataset import LabelledSequence, synthetic_subject, windows
+from coach.recognition.stream import UNKNOWN, StreamingRecognizer
 from coach.synth.generator import ViewRequest
 from coach.vision.features import FeatureSpec
 
@@ -150,6 +151,50 @@ def evaluate_views(
     data = steady_windows(people)
     predicted = predict(data.x).argmax(axis=1) if len(data.y) else np.zeros(0, np.int64)
     report = view_report(data.y, predicted, data.bucket, classes)
+    subjects = sorted({p.subject for p in people})
+    report["people"] = {"count": len(subjects), "first_subject": subjects[0] if subjects else None}
+    return report
+
+
+def live_labels(stream: StreamingRecognizer, sequence: LabelledSequence, classes: Sequence[str]) -> np.ndarray:
+    """The label the app would show at every step of one sequence (class index; len(classes) for "unknown"), from a
+    fresh streaming recognizer fed the sequence at the model's rate."""
+    stream.reset()
+    index = {name: i for i, name in enumerate(classes)}
+    shown = np.empty(len(sequence.labels), np.int64)
+    for t, x in enumerate(sequence.features):
+        shown[t] = index.get(stream.update(x, t / MODEL_RATE_HZ).label, len(classes))
+    return shown
+
+
+def evaluate_views_live(
+    stream: StreamingRecognizer, people: Sequence[ViewedSequences], steps: int = WINDOW_STEPS
+) -> dict[str, Any]:
+    """What a person would see: the live recognizer (smoothing, hysteresis, "unknown" below its thresholds) run over
+    every held-out sequence, scored per view at each step that ends a steady window (the same stretches as
+    `evaluate_views`, every step instead of every 8th). "unknown" counts as wrong; its share is reported too."""
+    classes = tuple(stream.classes)
+    truth, shown, buckets = [], [], []
+    for person in people:
+        for sequence in person.sequences:
+            labels = sequence.labels
+            if len(labels) < steps:
+                continue
+            ends = np.arange(steps - 1, len(labels))
+            cut = labels[ends[:, None] - np.arange(steps)[None, :]]
+            steady = ends[(cut == cut[:, :1]).all(axis=1)]
+            if not len(steady):
+                continue
+            truth.append(labels[steady])
+            shown.append(live_labels(stream, sequence, classes)[steady])
+            buckets += [person.bucket] * len(steady)
+    y = np.concatenate(truth) if truth else np.zeros(0, np.int64)
+    p = np.concatenate(shown) if shown else np.zeros(0, np.int64)
+    bucket = np.array(buckets)
+    report = view_report(y, p, bucket, (*classes, UNKNOWN))
+    report["per_class_per_view"].pop(UNKNOWN, None)
+    report["steps"] = report.pop("windows")
+    report["unknown_share"] = {name: _share(p[bucket == name] == len(classes)) for name, _, _ in VIEW_BUCKETS}
     subjects = sorted({p.subject for p in people})
     report["people"] = {"count": len(subjects), "first_subject": subjects[0] if subjects else None}
     return report

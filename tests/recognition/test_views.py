@@ -7,11 +7,13 @@ import pytest
 
 from coach.exercises import class_ids
 from coach.recognition import DEFAULT_SUBJECTS
+from coach.recognition.stream import StreamingRecognizer
 from coach.recognition.views import (
     HELDOUT_FIRST_SUBJECT,
     VIEW_BUCKETS,
     bucket_yaw,
     evaluate_views,
+    evaluate_views_live,
     format_view_table,
     heldout_people,
     heldout_person,
@@ -74,3 +76,33 @@ def test_evaluating_a_predictor_that_always_says_idle_gets_exactly_the_idle_wind
     for view in ("front", "45", "side"):
         assert report["per_class_per_view"]["idle"][view]["accuracy"] == 1.0
         assert report["per_class_per_view"]["squat"][view]["accuracy"] == 0.0
+
+
+class _AlwaysSays:
+    """A stand-in classifier for the live recognizer: whatever it is fed, it is sure of one class."""
+
+    def __init__(self, name: str) -> None:
+        self.p = np.zeros(len(NAMES))
+        self.p[NAMES.index(name)] = 1.0
+
+    def new_state(self) -> None:
+        return None
+
+    def step(self, state: None, x: np.ndarray) -> None:
+        pass
+
+    def probabilities(self, state: None) -> np.ndarray:
+        return self.p
+
+
+def test_as_the_app_shows_it_every_steady_step_carries_the_live_label() -> None:
+    """The live recognizer needs ~1.5 s before its first label; a steady stretch starts 2 s into an activity, so a
+    recognizer that is always sure of squat is right on every squat step and wrong on every idle one, never unknown."""
+    people = heldout_person(HELDOUT_FIRST_SUBJECT + 1, FeatureSpec(), exercises=("squat", "idle"))
+    report = evaluate_views_live(StreamingRecognizer(_AlwaysSays("squat"), NAMES), people)  # type: ignore[arg-type]
+    for view in ("front", "45", "side"):
+        assert report["per_class_per_view"]["squat"][view]["accuracy"] == 1.0
+        assert report["per_class_per_view"]["idle"][view]["accuracy"] == 0.0
+        assert report["unknown_share"][view] == 0.0
+    windows = evaluate_views(lambda x: np.ones((len(x), len(NAMES))), people, NAMES)["windows"]  # every 8th step
+    assert 7 < report["steps"] / windows < 9  # the same stretches, every step
