@@ -46,6 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 _SOURCES = ("coach/synth", "coach/vision/features.py", "coach/recognition/dataset.py", "coach/recognition/views.py")
 FAMILY_PEOPLE = 60  # small models: ~3 minutes each on 2 quiet cores
 FAMILY_EPOCHS = 25
+FAMILY_UNITS = 64
 REAL_VIEWS = {"front": "front", "front-45": "45", "side-45": "45", "side": "side"}  # truth.json's words
 
 
@@ -198,7 +199,7 @@ def family_models(cache: Path, architecture: str, people: int, epochs: int) -> d
         folder = cache / "families" / key / name.replace(" ", "_").replace(",", "")
         if not (folder / "model.npz").exists():
             config = TrainConfig(architecture=architecture, synthetic_subjects=people, epochs=epochs, seed=seed,
-                                 generator_off=off, workers=2)  # fmt: skip
+                                 generator_off=off, workers=2, units=FAMILY_UNITS)  # fmt: skip
             started = time.monotonic()
             train(config, folder, progress=False)
             (folder / "config.json").write_text(json.dumps(asdict(config)))

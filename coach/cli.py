@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from coach import __version__, cli_app, cli_storage, cli_workout
 from coach.errors import CoachError
-from coach.recognition import DEFAULT_EPOCHS, DEFAULT_SUBJECTS, HELDOUT_PEOPLE
+from coach.recognition import DEFAULT_ARCHITECTURE, DEFAULT_EPOCHS, DEFAULT_SUBJECTS, DEFAULT_UNITS, HELDOUT_PEOPLE
 
 if TYPE_CHECKING:
     from coach.model_choice import ModelChoice
@@ -203,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     synth.set_defaults(func=_cmd_synth)
 
     train = commands.add_parser("train", help="train the exercise recognizer (synthetic people and/or recordings)")
-    train.add_argument("--arch", choices=("lstm", "attention"), default="lstm")
+    train.add_argument("--arch", choices=("lstm", "attention"), default=DEFAULT_ARCHITECTURE,
+                       help=f"default {DEFAULT_ARCHITECTURE}, as shipped")  # fmt: skip
     train.add_argument(
         "--data", default="synthetic", metavar="synthetic|recorded|both|DIR",
         help="synthetic people; recorded: the samples stored by `coach record`; both: those and synthetic people "
@@ -222,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_EPOCHS,
         help=f"at most this many epochs (default {DEFAULT_EPOCHS}; early stopping)",
     )
-    train.add_argument("--units", type=int, default=64, help="LSTM units per layer")
+    train.add_argument("--units", type=int, default=DEFAULT_UNITS, help=f"LSTM units a layer (default {DEFAULT_UNITS})")
     train.add_argument(
         "--heldout-people", type=int, default=HELDOUT_PEOPLE, metavar="N",
         help=f"people never trained on, filmed front, at 45 degrees and side, measured (default {HELDOUT_PEOPLE})",

@@ -20,8 +20,10 @@ import numpy as np
 
 from coach.exercises.registry import class_ids
 from coach.recognition import (
+    DEFAULT_ARCHITECTURE,
     DEFAULT_EPOCHS,
     DEFAULT_SUBJECTS,
+    DEFAULT_UNITS,
     FRAME_STRIDE,
     MODEL_RATE_HZ,
     WINDOW_HOP,
@@ -47,11 +49,11 @@ from coach.vision.features import FeatureSpec
 class TrainConfig:
     """Everything that decides a trained model; saved into metrics.json so a model can be reproduced."""
 
-    architecture: str = "lstm"
+    architecture: str = DEFAULT_ARCHITECTURE
     synthetic_subjects: int = DEFAULT_SUBJECTS
     recorded: str | None = None  # folder of recorded samples
     epochs: int = DEFAULT_EPOCHS
-    units: int = 64
+    units: int = DEFAULT_UNITS
     layers: int | None = None  # default: 2 for lstm, 1 for attention
     dropout: float = 0.2
     learning_rate: float = 2e-3

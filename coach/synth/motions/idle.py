@@ -110,15 +110,14 @@ def _walk_about(body: BodyControls, subject: Subject, fps: float, rng: np.random
 
 
 def _run(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
-    """Running or jogging with a real stride, on the spot or back and forth in any direction: from a light jog that
-    barely lifts the feet (knees ~100 degrees at most) to a run whose knees bend to 60 degrees as the heels kick back
-    or the knees drive up, arms pumping. A real clip of two people jogging
+    """Running or jogging with a real stride, on the spot or back and forth in any direction: the knees bend to
+    60-110 degrees as the heels kick back or the knees drive up, arms pumping. A real clip of two people jogging
     towards the camera (knees 98-158 degrees) read as lunges while the idle class only marched with small steps."""
     frames = body.frames
     t = np.arange(frames) / fps
-    # One stride cycle per leg at 0.9-1.7 Hz, from a jog (the real joggers: ~0.9 s a stride) to a run.
-    phase = 2 * np.pi * rng.uniform(0.9, 1.7) * t + rng.uniform(0, 2 * np.pi)
-    lift = rng.uniform(0.06, 0.26) * subject.height_m
+    # One stride cycle per leg at 1.0-1.7 Hz, from a jog (the real joggers: ~0.9 s a stride) to a run.
+    phase = 2 * np.pi * rng.uniform(1.0, 1.7) * t + rng.uniform(0, 2 * np.pi)
+    lift = rng.uniform(0.12, 0.26) * subject.height_m
     kick = rng.uniform(-0.3, 0.8)  # > 0 heels kick back, < 0 knees drive up and forward
     travel, axis = np.zeros(frames), np.zeros(3)
     if rng.random() < 0.6:  # back and forth across the room
