@@ -103,11 +103,15 @@ def model_for(ablation: Ablation, cache: Path) -> Path:
     """The ablation's small model, trained once per generator version."""
     from coach.recognition.train import TrainConfig, train
 
+    family = {"all on": "all families", "all on, seed 1": "all families, seed 1"}.get(ablation.name, ablation.name)
+    if family in views.FAMILY_RUNS:  # the same training as recognition.py --families: one cached model for both
+        return views.family_model(cache, "attention", PEOPLE, EPOCHS, family)
     spec = ablation.feature_spec()
     folder = cache / "ablations" / views.source_key(PEOPLE, EPOCHS, asdict(ablation)) / "model"
     if not (folder / "model.npz").exists():
         config = TrainConfig(architecture="attention", synthetic_subjects=PEOPLE, epochs=EPOCHS, seed=ablation.seed,
-                             generator_off=ablation.off, yaw_range_deg=ablation.yaw_range_deg)  # fmt: skip
+                             generator_off=ablation.off, yaw_range_deg=ablation.yaw_range_deg,
+                             units=views.FAMILY_UNITS)  # fmt: skip
         started = time.monotonic()
         train(config, folder, progress=False, spec=spec)
         print(f"  trained '{ablation.name}' in {time.monotonic() - started:.0f} s", file=sys.stderr)
@@ -135,20 +139,20 @@ def real_clips_right(folder: Path) -> tuple[int, list[str]]:
     return len(truth()) - len(wrong), wrong
 
 
-def run(ablation: Ablation, cache: Path) -> dict[str, Any]:
-    """Train (or load) one ablation and score it three ways."""
+def run(ablation: Ablation, cache: Path, avatar_seeds: int = 3) -> dict[str, Any]:
+    """Train (or load) one ablation and score it three ways (the avatar only with `avatar_seeds` > 0)."""
     from coach.recognition.runtime import NumpyClassifier
 
     folder = model_for(ablation, cache)
     classifier = NumpyClassifier.load(folder / "model.npz")
     held = evaluate_views(classifier.predict_windows, heldout_for(ablation.feature_spec(), cache), class_ids())
-    avatar = avatar_mediapipe.score(folder, seeds=3)
+    avatar = avatar_mediapipe.score(folder, seeds=avatar_seeds) if avatar_seeds else None
     right, wrong = real_clips_right(folder)
     metrics = json.loads((folder / "metrics.json").read_text())
     return {"name": ablation.name, "group": ablation.group, "ablation": asdict(ablation),
             "heldout_per_view": {v: held["per_view"][v]["accuracy"] for v, _, _ in VIEW_BUCKETS},
             "heldout": held["accuracy"], "heldout_per_class_per_view": held["per_class_per_view"],
-            "avatar_per_view": {v: avatar["per_view"][v]["accuracy"] for v, _, _ in VIEW_BUCKETS},
+            "avatar_per_view": {v: avatar["per_view"][v]["accuracy"] if avatar else None for v, _, _ in VIEW_BUCKETS},
             "real_right": right, "real_wrong": wrong, "epochs": metrics["epochs_run"]}  # fmt: skip
 
 
@@ -160,11 +164,15 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     names = [r["name"] for r in results]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 0.32 * len(names) + 1.6), dpi=80, sharey=True)
+    panels = [("heldout_per_view", "held-out synthetic people")]
+    if any(v is not None for r in results for v in r["avatar_per_view"].values()):
+        panels.append(("avatar_per_view", "avatar read by MediaPipe"))
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 0.32 * len(names) + 1.6), dpi=80,
+                             sharey=True, squeeze=False)  # fmt: skip
+    axes = axes[0]
     colours = {"front": "#4c72b0", "45": "#dd8452", "side": "#c44e52"}
     y = np.arange(len(names))
-    for ax, key, title in ((axes[0], "heldout_per_view", "held-out synthetic people"),
-                           (axes[1], "avatar_per_view", "avatar read by MediaPipe")):  # fmt: skip
+    for ax, (key, title) in zip(axes, panels, strict=True):
         for k, (view, _, _) in enumerate(VIEW_BUCKETS):
             values = [r[key][view] or 0.0 for r in results]
             ax.barh(y + (k - 1) * 0.27, values, height=0.27, color=colours[view], label=view)
@@ -174,7 +182,7 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     axes[0].set_yticks(y, [f"{n}  [{r['real_right']}/16 real]" for n, r in zip(names, results, strict=True)],
                        fontsize=8)  # fmt: skip
     axes[0].invert_yaxis()
-    axes[1].legend(title="view", fontsize=8, loc="lower right")
+    axes[-1].legend(title="view", fontsize=8, loc="lower right")
     fig.suptitle(f"Small models ({PEOPLE} people): accuracy on steady windows by camera view", fontsize=11)
     fig.tight_layout()
     fig.savefig(path)
@@ -187,14 +195,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="names of ablations to run (default: all)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--out", type=Path, default=DOCS)
+    parser.add_argument("--avatar-seeds", type=int, default=3, help="avatar clips per exercise and view (0: skip)")
     args = parser.parse_args(argv)
     chosen = [a for a in ABLATIONS if not args.only or a.name in args.only]
-    results = [run(a, args.cache) for a in chosen]
+    results = [run(a, args.cache, args.avatar_seeds) for a in chosen]
     print("| model | held-out front / 45 / side | avatar front / 45 / side | real right | epochs |")
     print("|---|---|---|---:|---:|")
     for r in results:
         held = " / ".join(f"{r['heldout_per_view'][v]:.1%}" for v, _, _ in VIEW_BUCKETS)
-        avatar = " / ".join(f"{r['avatar_per_view'][v]:.1%}" for v, _, _ in VIEW_BUCKETS)
+        avatar = " / ".join("—" if (a := r["avatar_per_view"][v]) is None else f"{a:.1%}" for v, _, _ in VIEW_BUCKETS)
         print(f"| {r['name']} | {held} | {avatar} | {r['real_right']}/16 | {r['epochs']} |")
     if not args.only:
         args.out.mkdir(parents=True, exist_ok=True)

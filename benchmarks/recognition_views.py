@@ -186,26 +186,33 @@ def print_heldout_live(report: dict[str, Any]) -> None:
 # --- which generator families each real clip depends on ---
 
 
-def family_models(cache: Path, architecture: str, people: int, epochs: int) -> dict[str, Path]:
-    """Small models, one per generator family left out, plus two with every family (seeds 0 and 1): trained once
-    per generator version and cached. Returns name -> model folder."""
+FAMILY_RUNS: dict[str, tuple[tuple[str, ...], int]] = {
+    "all families": ((), 0),
+    "all families, seed 1": ((), 1),
+    **{f"without {name}": ((name,), 0) for name in FAMILIES},
+}  # model name -> (families left out, seed)
+
+
+def family_model(cache: Path, architecture: str, people: int, epochs: int, name: str) -> Path:
+    """One small family model (a FAMILY_RUNS name), trained once per generator version and cached."""
     from coach.recognition.train import TrainConfig, train
 
-    key = source_key(architecture, people, epochs)
-    runs = {"all families": ((), 0), "all families, seed 1": ((), 1)}
-    runs |= {f"without {name}": ((name,), 0) for name in FAMILIES}
-    folders = {}
-    for name, (off, seed) in runs.items():
-        folder = cache / "families" / key / name.replace(" ", "_").replace(",", "")
-        if not (folder / "model.npz").exists():
-            config = TrainConfig(architecture=architecture, synthetic_subjects=people, epochs=epochs, seed=seed,
-                                 generator_off=off, workers=2, units=FAMILY_UNITS)  # fmt: skip
-            started = time.monotonic()
-            train(config, folder, progress=False)
-            (folder / "config.json").write_text(json.dumps(asdict(config)))
-            print(f"  family model '{name}': {time.monotonic() - started:.0f} s", file=sys.stderr)
-        folders[name] = folder
-    return folders
+    off, seed = FAMILY_RUNS[name]
+    folder = cache / "families" / source_key(architecture, people, epochs) / name.replace(" ", "_").replace(",", "")
+    if not (folder / "model.npz").exists():
+        config = TrainConfig(architecture=architecture, synthetic_subjects=people, epochs=epochs, seed=seed,
+                             generator_off=off, workers=2, units=FAMILY_UNITS)  # fmt: skip
+        started = time.monotonic()
+        train(config, folder, progress=False)
+        (folder / "config.json").write_text(json.dumps(asdict(config)))
+        print(f"  family model '{name}': {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return folder
+
+
+def family_models(cache: Path, architecture: str, people: int, epochs: int) -> dict[str, Path]:
+    """Small models, one per generator family left out, plus two with every family (seeds 0 and 1). Returns name ->
+    model folder."""
+    return {name: family_model(cache, architecture, people, epochs, name) for name in FAMILY_RUNS}
 
 
 def family_dependence(folders: dict[str, Path], score: Callable[[Path], list[dict[str, Any]]]) -> dict[str, Any]:
