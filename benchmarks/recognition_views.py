@@ -22,7 +22,6 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -194,17 +193,19 @@ FAMILY_RUNS: dict[str, tuple[tuple[str, ...], int]] = {
 
 
 def family_model(cache: Path, architecture: str, people: int, epochs: int, name: str) -> Path:
-    """One small family model (a FAMILY_RUNS name), trained once per generator version and cached."""
-    from coach.recognition.train import TrainConfig, train
+    """One small family model (a FAMILY_RUNS name), trained once per generator version and cached. Each is trained by
+    `coach train` in a fresh process: training forks workers to generate people, and a fork of a process that has
+    already run TensorFlow can deadlock (it did here, on the second model)."""
+    import subprocess
 
     off, seed = FAMILY_RUNS[name]
     folder = cache / "families" / source_key(architecture, people, epochs) / name.replace(" ", "_").replace(",", "")
     if not (folder / "model.npz").exists():
-        config = TrainConfig(architecture=architecture, synthetic_subjects=people, epochs=epochs, seed=seed,
-                             generator_off=off, workers=2, units=FAMILY_UNITS)  # fmt: skip
+        command = [sys.executable, "-m", "coach", "train", "--arch", architecture, "--subjects", str(people),
+                   "--epochs", str(epochs), "--seed", str(seed), "--units", str(FAMILY_UNITS), "--heldout-people", "0",
+                   "--out", str(folder), *(arg for family in off for arg in ("--without", family))]  # fmt: skip
         started = time.monotonic()
-        train(config, folder, progress=False)
-        (folder / "config.json").write_text(json.dumps(asdict(config)))
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         print(f"  family model '{name}': {time.monotonic() - started:.0f} s", file=sys.stderr)
     return folder
 
