@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -101,7 +102,9 @@ def build_corpus(config: TrainConfig, spec: FeatureSpec, on_subject: Callable[[]
     """Synthetic people (in parallel) plus any recorded samples."""
     jobs = [(s, spec, config) for s in range(1, config.synthetic_subjects + 1)]
     corpus: list[LabelledSequence] = []
-    if config.workers > 1 and len(jobs) > 1:
+    # A fork of a process that has already run TensorFlow can deadlock (a second training in one process did): then
+    # the people are made here, one by one.
+    if config.workers > 1 and len(jobs) > 1 and "tensorflow" not in sys.modules:
         with multiprocessing.get_context("fork").Pool(config.workers) as pool:
             for sequences in pool.imap(_subject_job, jobs, chunksize=2):
                 corpus += sequences

@@ -23,29 +23,18 @@ from coach.recording import LandmarkSequence
 from coach.storage.repository import open_repository
 from coach.synth.generator import IDLE, Segment, SynthClip, ViewRequest, generate_workout
 from coach.workout.engine import EngineConfig
-from coach.workout.plan import parse_plan
+from tests.app.test_writer import SIX_SQUATS
+from tests.counting.helpers import OFF
 
 HALF_DEPTH = 0.5  # of the person's textbook range: thighs far from level
 PERSON = 1  # the seed: the same person in the calibration recording and the workout
 VIEW = ViewRequest(waist_up=False, partly_out_of_frame=False, pitch_range_deg=(-5.0, 15.0), forearm_depth_guess=False)
-SIX_SQUATS = parse_plan(
-    """\
-name: Six squats
-description: One set.
-difficulty: beginner
-estimated_minutes: 1
-blocks:
-  - name: A
-    items:
-      - {exercise: squat, sets: 1, reps: 6}
-"""
-)
 
 
 def _squats(reps: int, lead_in_s: float) -> SynthClip:
     segments = [Segment(IDLE, seconds=lead_in_s), Segment("squat", reps=reps, range_scale=HALF_DEPTH),
                 Segment(IDLE, seconds=3.0)]  # fmt: skip
-    return generate_workout(segments, PERSON, view=VIEW)
+    return generate_workout(segments, PERSON, view=VIEW, off=OFF)
 
 
 def _poses(clip: SynthClip) -> list:
