@@ -92,8 +92,12 @@ def heldout_for(spec: FeatureSpec, cache: Path) -> list[Any]:
         return pickle.loads(path.read_bytes())
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        out = [v for person in pool.imap(_heldout_job, [(s, spec) for s in heldout_people(HELDOUT)]) for v in person]
+    jobs = [(s, spec) for s in heldout_people(HELDOUT)]
+    if "tensorflow" in sys.modules:  # a fork after TensorFlow has run can deadlock: one by one instead
+        out = [v for job in jobs for v in _heldout_job(job)]
+    else:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            out = [v for person in pool.imap(_heldout_job, jobs) for v in person]
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(out))
     return out
@@ -198,7 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--avatar-seeds", type=int, default=3, help="avatar clips per exercise and view (0: skip)")
     args = parser.parse_args(argv)
     chosen = [a for a in ABLATIONS if not args.only or a.name in args.only]
-    results = [run(a, args.cache, args.avatar_seeds) for a in chosen]
+    results = []
+    for ablation in chosen:  # each result is kept as it comes (a run of all of them takes about an hour)
+        results.append(run(ablation, args.cache, args.avatar_seeds))
+        (args.cache / "ablations-partial.json").write_text(json.dumps(results, indent=1) + "\n")
+        print(f"  done: {ablation.name}", file=sys.stderr)
     print("| model | held-out front / 45 / side | avatar front / 45 / side | real right | epochs |")
     print("|---|---|---|---:|---:|")
     for r in results:
