@@ -242,7 +242,7 @@ class FeatureSpec:
 
     @cached_property
     def _landmark_indices(self) -> np.ndarray:
-        return np.array([INDEX[n] for n in self.landmarks])
+        return np.array([INDEX[n] for n in self.landmarks], dtype=np.intp)  # typed: a spec may have none
 
     def assemble(
         self,
