@@ -35,6 +35,7 @@ import recognition_views as views
 from real_poses import CLIPS, clip_poses, truth
 
 from coach.exercises.registry import class_ids
+from coach.recognition.making import make_all
 from coach.recognition.views import VIEW_BUCKETS, evaluate_views, heldout_people
 from coach.synth.families import FAMILIES
 from coach.vision.features import ANGLE_NAMES, NORMALISED_LANDMARKS, FeatureSpec
@@ -90,14 +91,8 @@ def heldout_for(spec: FeatureSpec, cache: Path) -> list[Any]:
     path = cache / f"heldout-{HELDOUT}-{views.source_key(HELDOUT, spec.to_dict())}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    import multiprocessing
-
     jobs = [(s, spec) for s in heldout_people(HELDOUT)]
-    if "tensorflow" in sys.modules:  # a fork after TensorFlow has run can deadlock: one by one instead
-        out = [v for job in jobs for v in _heldout_job(job)]
-    else:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            out = [v for person in pool.imap(_heldout_job, jobs) for v in person]
+    out = make_all(_heldout_job, jobs, workers=2, chunksize=1)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(out))
     return out

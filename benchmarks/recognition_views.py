@@ -70,11 +70,10 @@ def heldout(people: int, cache: Path, workers: int = 2) -> list[Any]:
     path = cache / f"heldout-{people}-{source_key(people, FeatureSpec().to_dict())}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    import multiprocessing
+    from coach.recognition.making import make_all
 
     started = time.monotonic()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        viewed = [v for person in pool.imap(_heldout_job, heldout_people(people)) for v in person]
+    viewed = make_all(_heldout_job, heldout_people(people), workers, chunksize=1)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(viewed))
     print(

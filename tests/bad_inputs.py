@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.videos import write_test_video
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODEL_DIR = REPO_ROOT / "models" / "default"
 WORKOUTS_DIR = REPO_ROOT / "workouts"
@@ -49,21 +51,6 @@ class Case:
 
 
 # ---- videos ---------------------------------------------------------------------------------------------------------
-
-
-def gradient_video(path: Path, frames: int = 12, size: tuple[int, int] = (160, 120), fps: float = 25.0) -> Path:
-    """A tiny moving-gradient .mp4 with nobody in it."""
-    import cv2
-
-    width, height = size
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
-    ramp = np.linspace(0, 255, width, dtype=np.uint8)
-    for i in range(frames):
-        image = np.empty((height, width, 3), np.uint8)
-        image[:] = np.roll(ramp, 7 * i)[None, :, None]
-        writer.write(image)
-    writer.release()
-    return path
 
 
 def mjpeg_avi_declaring(path: Path, width: int, height: int) -> Path:
@@ -103,7 +90,7 @@ def _video_empty(folder: Path) -> Run:
 
 
 def _video_truncated(folder: Path) -> Run:
-    whole = gradient_video(folder / "whole.mp4").read_bytes()
+    whole = write_test_video(folder / "whole.mp4").read_bytes()
     (folder / "whole.mp4").unlink()
     (folder / "workout.mp4").write_bytes(whole[: len(whole) // 2])  # a copy cut short: the index at the end is gone
     return Run(_analyze("workout.mp4"))
@@ -266,7 +253,7 @@ def _plan_with(old: str, new: str) -> Callable[[Path], Run]:
 
 def _model(change: Callable[[Path], None]) -> Callable[[Path], Run]:
     def build(folder: Path) -> Run:
-        gradient_video(folder / "clip.mp4")
+        write_test_video(folder / "clip.mp4")
         model = folder / "model"
         model.mkdir()
         for name in ("model.npz", "recognizer.json"):
@@ -287,7 +274,7 @@ def _edit_meta(edit: Callable[[dict], None]) -> Callable[[Path], None]:
 
 
 def _model_missing(folder: Path) -> Run:
-    gradient_video(folder / "clip.mp4")
+    write_test_video(folder / "clip.mp4")
     return Run(_analyze("clip.mp4", "--model", "my-model"))
 
 

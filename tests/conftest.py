@@ -7,8 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import pytest
+
+from tests.videos import write_test_video
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -35,22 +36,6 @@ def clips_dir() -> Path:
 def clip_truth(clips_dir: Path) -> list[dict]:
     """truth.json of the real clips."""
     return json.loads((clips_dir / "truth.json").read_text())
-
-
-def write_test_video(path: Path, frames: int = 12, size: tuple[int, int] = (160, 120), fps: float = 25.0) -> Path:
-    """A tiny moving-gradient .mp4 with no person in it."""
-    import cv2
-
-    width, height = size
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
-    assert writer.isOpened()
-    ramp = np.linspace(0, 255, width, dtype=np.uint8)
-    for i in range(frames):
-        image = np.empty((height, width, 3), np.uint8)
-        image[:] = np.roll(ramp, 7 * i)[None, :, None]
-        writer.write(image)
-    writer.release()
-    return path
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ there is no comparison and the reason says why, instead of a guess from some oth
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from coach.errors import CoachError
 from coach.exercises.registry import class_ids
 from coach.recognition import WINDOW_HOP, WINDOW_STEPS
 from coach.recognition.dataset import EVALUATION_FIRST_SUBJECT, MIN_SPLIT_RECORDINGS, LabelledSequence, windows
+from coach.recognition.making import make_all
 from coach.vision.features import FeatureSpec
 
 PEOPLE_HOP = 16  # evaluation people's windows start ~1 s apart: ~240 windows a person, half the scoring time of 8
@@ -61,18 +60,7 @@ def evaluation_people(
     """The first `count` evaluation people (always the same ones), in worker processes when TensorFlow is not loaded
     yet (forking after it is unsafe)."""
     jobs = [(EVALUATION_FIRST_SUBJECT + i, spec, tuple(exercises) if exercises else None) for i in range(count)]
-    done = on_person or (lambda: None)
-    out: list[LabelledSequence] = []
-    if workers > 1 and len(jobs) > 1 and "tensorflow" not in sys.modules:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for sequences in pool.imap(_person, jobs, chunksize=2):
-                out += sequences
-                done()
-    else:
-        for job in jobs:
-            out += _person(job)
-            done()
-    return out
+    return make_all(_person, jobs, workers, on_person)
 
 
 @dataclass(frozen=True)

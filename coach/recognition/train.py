@@ -9,8 +9,6 @@ noise, so windows are never repeated. The saved model is checked once more throu
 from __future__ import annotations
 
 import json
-import multiprocessing
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -40,6 +38,7 @@ from coach.recognition.dataset import (
     synthetic_subject,
     windows,
 )
+from coach.recognition.making import make_all
 from coach.recognition.samples import load_samples
 from coach.recognition.views import ViewedSequences, evaluate_views, heldout_people, heldout_person
 from coach.synth.generator import ViewRequest
@@ -92,27 +91,13 @@ def _heldout_job(args: tuple[int, FeatureSpec, tuple[str, ...] | None]) -> list[
 def build_heldout(config: TrainConfig, spec: FeatureSpec) -> list[ViewedSequences]:
     """The held-out people of every view bucket (in parallel, before TensorFlow is imported)."""
     jobs = [(s, spec, config.exercises) for s in heldout_people(config.heldout_people)]
-    if config.workers > 1 and len(jobs) > 1:
-        with multiprocessing.get_context("fork").Pool(config.workers) as pool:
-            return [v for person in pool.imap(_heldout_job, jobs) for v in person]
-    return [v for job in jobs for v in _heldout_job(job)]
+    return make_all(_heldout_job, jobs, config.workers, chunksize=1)
 
 
 def build_corpus(config: TrainConfig, spec: FeatureSpec, on_subject: Callable[[], None]) -> list[LabelledSequence]:
     """Synthetic people (in parallel) plus any recorded samples."""
     jobs = [(s, spec, config) for s in range(1, config.synthetic_subjects + 1)]
-    corpus: list[LabelledSequence] = []
-    # A fork of a process that has already run TensorFlow can deadlock (a second training in one process did): then
-    # the people are made here, one by one.
-    if config.workers > 1 and len(jobs) > 1 and "tensorflow" not in sys.modules:
-        with multiprocessing.get_context("fork").Pool(config.workers) as pool:
-            for sequences in pool.imap(_subject_job, jobs, chunksize=2):
-                corpus += sequences
-                on_subject()
-    else:
-        for job in jobs:
-            corpus += _subject_job(job)
-            on_subject()
+    corpus: list[LabelledSequence] = make_all(_subject_job, jobs, config.workers, on_subject)
     if config.recorded:
         corpus += load_samples(Path(config.recorded), spec)
     return corpus

@@ -89,7 +89,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def _truncated(directory: Path) -> Path:
-    from tests.conftest import write_test_video
+    from tests.videos import write_test_video
 
     full = write_test_video(directory / "full.mp4", frames=30).read_bytes()
     return _write(directory / "cut.mp4", full[:200])  # a download that stopped early: header without the index
