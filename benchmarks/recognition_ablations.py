@@ -166,7 +166,7 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     panels = [("heldout_per_view", "held-out synthetic people")]
     if any(v is not None for r in results for v in r["avatar_per_view"].values()):
         panels.append(("avatar_per_view", "avatar read by MediaPipe"))
-    fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 0.32 * len(names) + 1.6), dpi=80,
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels) + 2.5, 0.32 * len(names) + 2.2), dpi=80,
                              sharey=True, squeeze=False)  # fmt: skip
     axes = axes[0]
     colours = {"front": "#4c72b0", "45": "#dd8452", "side": "#c44e52"}
@@ -181,7 +181,7 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     axes[0].set_yticks(y, [f"{n}  [{r['real_right']}/16 real]" for n, r in zip(names, results, strict=True)],
                        fontsize=8)  # fmt: skip
     axes[0].invert_yaxis()
-    axes[-1].legend(title="view", fontsize=8, loc="lower right")
+    axes[-1].legend(title="view", fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.05))
     fig.suptitle(f"Small models ({PEOPLE} people): accuracy on steady windows by camera view", fontsize=11)
     fig.tight_layout()
     fig.savefig(path)

@@ -1,4 +1,4 @@
-"""The figures of docs/recognition/README.md: what MediaPipe reports from the side, and accuracy by camera yaw.
+"""Recognition figures for README: what MediaPipe reports from the side, and accuracy by camera yaw.
 
 - trunk_width.png: shoulder width / torso length against the trunk's yaw, as MediaPipe reports real people and the
   avatar, and as the generator reported it before (all of world z compressed) and now (limb depth only).
@@ -177,9 +177,11 @@ def main() -> int:
     parser.add_argument("--new-model", type=Path, default=ROOT / "models" / "default")
     parser.add_argument("--people", type=int, default=30)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/coach_recognition_cache"))
+    parser.add_argument("--no-avatar", action="store_true", help="skip the two avatar figures (MediaPipe on ~50 clips)")
     args = parser.parse_args()
-    trunk_width(OUT / "trunk_width.png")
-    limb_depth(OUT / "limb_depth.png")
+    if not args.no_avatar:
+        trunk_width(OUT / "trunk_width.png")
+        limb_depth(OUT / "limb_depth.png")
     if args.old_model:
         models = {"before (trained to 70, z scaled)": args.old_model, "now (models/default)": args.new_model}
         yaw_accuracy(models, OUT / "yaw_accuracy.png", args.people, args.cache)
