@@ -57,11 +57,11 @@ def _trunk(world: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def trunk_width(path: Path) -> None:
     """MediaPipe keeps the trunk's shape from any side; scaling all of world z did not."""
     fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=90)
-    for entry in truth():
+    for k, entry in enumerate(truth()):
         poses = clip_poses(CLIPS / entry["file"])
         yaw, width = _trunk(poses.world[poses.detected])
         ax.scatter(np.median(yaw), np.median(width), color="black", s=28, zorder=3,
-                   label="real clips (MediaPipe)" if entry is truth()[0] else None)  # fmt: skip
+                   label="real clips (MediaPipe, measured yaw)" if k == 0 else None)  # fmt: skip
     first = True
     for exercise, seed, yaw_deg in avatar_mediapipe.clip_set(3):
         data = avatar_mediapipe.avatar_poses(exercise, seed, yaw_deg)
