@@ -106,7 +106,7 @@ def model_for(ablation: Ablation, cache: Path) -> Path:
     if family in views.FAMILY_RUNS:  # the same training as recognition.py --families: one cached model for both
         return views.family_model(cache, "attention", PEOPLE, EPOCHS, family)
     spec = ablation.feature_spec()
-    folder = cache / "ablations" / views.source_key(PEOPLE, EPOCHS, asdict(ablation)) / "model"
+    folder = cache / "ablations" / views.source_key(PEOPLE, EPOCHS, views.FAMILY_UNITS, asdict(ablation)) / "model"
     if not (folder / "model.npz").exists():
         config = TrainConfig(architecture="attention", synthetic_subjects=PEOPLE, epochs=EPOCHS, seed=ablation.seed,
                              generator_off=ablation.off, yaw_range_deg=ablation.yaw_range_deg,

@@ -193,12 +193,12 @@ FAMILY_RUNS: dict[str, tuple[tuple[str, ...], int]] = {
 
 def family_model(cache: Path, architecture: str, people: int, epochs: int, name: str) -> Path:
     """One small family model (a FAMILY_RUNS name), trained once per generator version and cached. Each is trained by
-    `coach train` in a fresh process: training forks workers to generate people, and a fork of a process that has
-    already run TensorFlow can deadlock (it did here, on the second model)."""
+    `coach train` in a fresh process, so every model starts from the same state (and makes its people in workers)."""
     import subprocess
 
     off, seed = FAMILY_RUNS[name]
-    folder = cache / "families" / source_key(architecture, people, epochs) / name.replace(" ", "_").replace(",", "")
+    key = source_key(architecture, people, epochs, FAMILY_UNITS)  # a change of any of them trains afresh
+    folder = cache / "families" / key / name.replace(" ", "_").replace(",", "")
     if not (folder / "model.npz").exists():
         command = [sys.executable, "-m", "coach", "train", "--arch", architecture, "--subjects", str(people),
                    "--epochs", str(epochs), "--seed", str(seed), "--units", str(FAMILY_UNITS), "--heldout-people", "0",
