@@ -23,6 +23,8 @@ from coach.vision.pose import Pose
 
 FEATURE_SPEC_VERSION = 2  # v2: values of hidden landmarks are zeroed and visibility is part of the vector
 _EPS = 1e-9
+_LEG_PARTS = ("_knee", "_ankle", "_heel", "_foot_index")
+GATED_PARTS = ("all", "legs")  # what FeatureSpec.gated_parts may say
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -196,7 +198,16 @@ class FeatureSpec:
     # Why gate by visibility: filmed waist-up, MediaPipe still reports legs, invented (bent, drifting), which read as
     # a squat. Zeroing what is not visible and passing the visibility lets the model learn to ignore it.
     visibility_gated: bool = True
+    # Which parts the gate zeroes: "all", or only "legs" (knees, ankles, feet and the angles made of them), the part
+    # MediaPipe invents when it cannot see it; a hidden far arm is still a fair guess of where the arm is.
+    gated_parts: str = "all"
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.gated_parts not in GATED_PARTS:
+            raise FeatureSpecError(
+                f"feature spec: gated_parts must be one of {', '.join(GATED_PARTS)}, not {self.gated_parts!r}"
+            )
 
     @property
     def dim(self) -> int:
@@ -221,9 +232,10 @@ class FeatureSpec:
                 canonical_yaw=bool(data["canonical_yaw"]),
                 min_visibility=float(data["min_visibility"]),
                 visibility_gated=bool(data.get("visibility_gated", False)),
+                gated_parts=str(data.get("gated_parts", "all")),
                 extra=dict(data.get("extra", {})),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, FeatureSpecError) as exc:
             raise FeatureSpecError(f"{where}: malformed feature spec ({exc!s})") from None
 
     def require_same_as(self, other: FeatureSpec, where: str) -> None:
@@ -244,6 +256,18 @@ class FeatureSpec:
     def _landmark_indices(self) -> np.ndarray:
         return np.array([INDEX[n] for n in self.landmarks], dtype=np.intp)  # typed: a spec may have none
 
+    @cached_property
+    def _gated_angles(self) -> np.ndarray:
+        """Which angles the visibility gate may zero (all, or those made of a leg landmark)."""
+        return np.array([self._gates(ANGLE_LANDMARKS[a]) for a in self.angles], dtype=bool)
+
+    @cached_property
+    def _gated_landmarks(self) -> np.ndarray:
+        return np.array([self._gates((n,)) for n in self.landmarks], dtype=bool)
+
+    def _gates(self, landmarks: tuple[str, ...]) -> bool:
+        return self.gated_parts == "all" or any(n.endswith(_LEG_PARTS) for n in landmarks)
+
     def assemble(
         self,
         angles_deg: np.ndarray,
@@ -261,9 +285,10 @@ class FeatureSpec:
         visibility = np.clip(np.asarray(visibility, dtype=np.float64), 0.0, 1.0)
         if angle_trust is None:
             angle_trust = angle_visibility(visibility, self.angles)
-        angles = angles * (angle_trust >= self.min_visibility)
+        angles = angles * ((angle_trust >= self.min_visibility) | ~self._gated_angles)
         seen = visibility[..., self._landmark_indices]
-        points = points.reshape(*points.shape[:-1], len(self.landmarks), 3) * (seen >= self.min_visibility)[..., None]
+        kept = (seen >= self.min_visibility) | ~self._gated_landmarks
+        points = points.reshape(*points.shape[:-1], len(self.landmarks), 3) * kept[..., None]
         points = points.reshape(*points.shape[:-2], 3 * len(self.landmarks))
         return np.concatenate([angles, points, seen], axis=-1).astype(np.float32)
 

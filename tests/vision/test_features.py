@@ -132,3 +132,27 @@ def test_feature_spec_round_trips_and_a_different_one_is_refused_by_name():
         spec.require_same_as(older, "models/x/spec.json")
     with pytest.raises(FeatureSpecError, match="malformed"):
         FeatureSpec.from_dict({"version": 1}, "spec.json")
+
+
+@pytest.mark.parametrize("gated_parts", ["all", "legs"])
+def test_invented_legs_are_zeroed_and_a_hidden_arm_only_when_everything_is_gated(gated_parts):
+    """Filmed waist-up, MediaPipe invents legs: they must never reach the model. A far arm it cannot see is still a
+    fair guess of where the arm is, which a spec gating only the legs keeps."""
+    spec = FeatureSpec(gated_parts=gated_parts)
+    world = standing_pose()
+    visibility = np.ones(33)
+    for name in ("left_knee", "right_knee", "left_ankle", "right_ankle", "left_wrist", "left_elbow"):
+        visibility[INDEX[name]] = 0.1
+    vector = spec.vector(world, visibility)
+    angles = dict(zip(spec.angles, vector[: len(spec.angles)], strict=True))
+    points = vector[len(spec.angles) : len(spec.angles) + 3 * len(spec.landmarks)].reshape(-1, 3)
+    point = dict(zip(spec.landmarks, points, strict=True))
+    assert angles["left_knee"] == 0.0 and not point["right_ankle"].any()
+    assert angles["right_elbow"] > 0.9  # seen: kept
+    arm_kept = angles["left_elbow"] > 0.9 and point["left_wrist"].any()
+    assert arm_kept == (gated_parts == "legs")
+
+
+def test_a_spec_gating_an_unknown_part_is_refused_with_the_field_named():
+    with pytest.raises(FeatureSpecError, match=r"recognizer\.json: malformed.*gated_parts.*'arms'"):
+        FeatureSpec.from_dict({**FeatureSpec().to_dict(), "gated_parts": "arms"}, "recognizer.json")
