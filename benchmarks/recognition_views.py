@@ -202,6 +202,7 @@ def family_model(cache: Path, architecture: str, people: int, epochs: int, name:
     if not (folder / "model.npz").exists():
         command = [sys.executable, "-m", "coach", "train", "--arch", architecture, "--subjects", str(people),
                    "--epochs", str(epochs), "--seed", str(seed), "--units", str(FAMILY_UNITS), "--heldout-people", "0",
+                   "--members", "all",  # one network, fully gated: the setup these small models were measured with
                    "--out", str(folder), *(arg for family in off for arg in ("--without", family))]  # fmt: skip
         started = time.monotonic()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from coach import __version__, cli_app, cli_storage, cli_workout
 from coach.errors import CoachError
-from coach.recognition import DEFAULT_ARCHITECTURE, DEFAULT_EPOCHS, DEFAULT_SUBJECTS, DEFAULT_UNITS, HELDOUT_PEOPLE
+from coach.recognition import (
+    DEFAULT_ARCHITECTURE,
+    DEFAULT_EPOCHS,
+    DEFAULT_MEMBERS,
+    DEFAULT_SUBJECTS,
+    DEFAULT_UNITS,
+    HELDOUT_PEOPLE,
+)
 
 if TYPE_CHECKING:
     from coach.model_choice import ModelChoice
@@ -131,6 +138,17 @@ def _families(names: list[str] | None) -> tuple[str, ...]:
         raise CoachError(f"--without: {error}") from None
 
 
+def _members(text: str) -> tuple[str, ...]:
+    """--members: the gates of the ensemble's networks, checked (one line naming the known gates)."""
+    from coach.vision.features import GATED_PARTS
+
+    members = tuple(m.strip() for m in text.split(",") if m.strip())
+    unknown = [m for m in members if m not in GATED_PARTS]
+    if unknown or not members:
+        raise CoachError(f"--members {text!r}: give one or more of {', '.join(GATED_PARTS)}, comma-separated")
+    return members
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from coach.recognition.train import TrainConfig, train
 
@@ -151,6 +169,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     config = TrainConfig(
         architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,
         units=args.units, heldout_people=args.heldout_people, generator_off=_families(args.without),
+        members=_members(args.members),
     )  # fmt: skip
     metrics = train(config, args.out)
     print(
@@ -231,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--without", action="append", metavar="FAMILY",
         help="leave a generator family out (coach/synth/families.py), to measure what it is worth; repeatable",
+    )  # fmt: skip
+    train.add_argument(
+        "--members", default=",".join(DEFAULT_MEMBERS), metavar="GATES",
+        help=f"the networks averaged, by the gate each reads the features through (default {','.join(DEFAULT_MEMBERS)};"
+        " 'all' alone: one network, as shipped before)",
     )  # fmt: skip
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", type=Path, metavar="DIR", help="model folder to write (optional with recorded|both)")

@@ -256,7 +256,7 @@ def _model(change: Callable[[Path], None]) -> Callable[[Path], Run]:
         write_test_video(folder / "clip.mp4")
         model = folder / "model"
         model.mkdir()
-        for name in ("model.npz", "recognizer.json"):
+        for name in (*(p.name for p in MODEL_DIR.glob("*.npz")), "recognizer.json"):
             shutil.copy(MODEL_DIR / name, model / name)
         change(model)
         return Run(_analyze("clip.mp4", "--model", "model"))
@@ -485,6 +485,12 @@ CASES: tuple[Case, ...] = (
     Case("model-wrong-spec", "model", "wrong feature spec", _model(_edit_meta(_drop_angle))),
     Case("model-unknown-class", "model", "unknown exercise id in its classes", _model(_edit_meta(_unknown_class))),
     Case("model-class-count", "model", "class count does not match the weights", _model(_edit_meta(_missing_class))),
+    Case(
+        "model-member-missing",
+        "model",
+        "one network of the ensemble missing (model_legs.npz)",
+        _model(lambda m: (m / "model_legs.npz").unlink()),
+    ),
     Case("db-not-a-database", "database", "not a database", _db_not_a_database),
     Case("db-another-program", "database", "another program's SQLite database", _db_another_program),
     Case("db-locked", "database", "locked by another program", _db_locked),

@@ -19,4 +19,7 @@ DEFAULT_ARCHITECTURE = "attention"
 DEFAULT_UNITS = 128  # LSTM units per layer
 DEFAULT_SUBJECTS = 300  # synthetic people: 210 train, 45 validation, 45 test
 DEFAULT_EPOCHS = 40  # at most; early stopping (validation loss on steady windows) ended the shipped run at 20
+# Two networks averaged, one reading the features with every hidden point zeroed, one with only hidden legs zeroed
+# (coach/recognition/ensemble.py): either alone missed 98% of held-out windows in some view, their mean did not.
+DEFAULT_MEMBERS = ("all", "legs")
 HELDOUT_PEOPLE = 30  # people `coach train` measures per camera view (coach/recognition/views.py), never trained on

@@ -2,7 +2,9 @@
 
 Layout of a model folder (what `coach train` writes and `models/default/` ships): `model.npz` (numpy runtime weights),
 `recognizer.json` (feature spec, classes, architecture, window, frame stride, rate), `metrics.json`, `confusion.png`,
-and `model.keras` (the Keras model, for further training; the live app never loads it).
+and `model.keras` (the Keras model, for further training; the live app never loads it). An ensemble
+(`coach/recognition/ensemble.py`) lists its members in recognizer.json: each one's weights file (`model.npz`,
+`model_legs.npz`, with a `.keras` beside each) and the gate it reads the features through.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from coach.errors import ModelFileError
 from coach.exercises.registry import EXERCISES
+from coach.recognition.ensemble import Classifier, Ensemble, Member
 from coach.recognition.runtime import NumpyClassifier
 from coach.recognition.stream import StreamConfig, StreamingRecognizer
 from coach.vision.features import FeatureSpec
@@ -29,7 +32,7 @@ class RecognitionModel:
     """A loaded recognizer, ready to stream."""
 
     path: Path
-    classifier: NumpyClassifier
+    classifier: Classifier
     feature_spec: FeatureSpec
     classes: tuple[str, ...]
     architecture: str
@@ -49,11 +52,20 @@ def default_model_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "models" / "default"
 
 
+def member_weights_file(gated_parts: str, first: bool) -> str:
+    """Where a member's weights live: the first in model.npz (what a one-network model uses), others beside it."""
+    return WEIGHTS_FILE if first else f"model_{gated_parts}.npz"
+
+
 def write_meta(folder: Path, spec: FeatureSpec, classes: tuple[str, ...], architecture: str, window: int, hop: int,
-               rate_hz: float) -> None:  # fmt: skip
-    """Write recognizer.json."""
-    meta = {"format": 1, "feature_spec": spec.to_dict(), "classes": list(classes), "architecture": architecture,
-            "window": window, "hop": hop, "rate_hz": rate_hz}  # fmt: skip
+               rate_hz: float, members: tuple[str, ...] = ()) -> None:  # fmt: skip
+    """Write recognizer.json; `members` names each ensemble member's gate (none: one network in model.npz)."""
+    meta: dict[str, Any] = {"format": 1, "feature_spec": spec.to_dict(), "classes": list(classes),
+                            "architecture": architecture, "window": window, "hop": hop, "rate_hz": rate_hz}  # fmt: skip
+    if members:
+        meta["members"] = [
+            {"gated_parts": parts, "weights": member_weights_file(parts, i == 0)} for i, parts in enumerate(members)
+        ]
     (folder / META_FILE).write_text(json.dumps(meta, indent=1) + "\n")
 
 
@@ -72,6 +84,7 @@ def load_model(folder: Path, expected: FeatureSpec | None = None) -> Recognition
         classes = tuple(str(c) for c in meta["classes"])
         window, hop, rate = int(meta["window"]), int(meta["hop"]), float(meta["rate_hz"])
         architecture = str(meta["architecture"])
+        members = [(str(m["gated_parts"]), str(m["weights"])) for m in meta.get("members", [])]
     except FileNotFoundError:
         raise ModelFileError(f"{meta_path}: missing; this folder is not a Coach model") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -88,18 +101,37 @@ def load_model(folder: Path, expected: FeatureSpec | None = None) -> Recognition
     if len(set(classes)) != len(classes):
         twice = sorted({c for c in classes if classes.count(c) > 1})
         raise ModelFileError(f"{meta_path}: classes: {', '.join(twice)} listed twice; {AGAIN}")
+    networks = [(parts, _network(folder, weights, spec, classes, meta_path, parts)) for parts, weights in members]
+    classifier: Classifier = (
+        Ensemble([Member(net, parts, spec) for parts, net in networks])
+        if networks
+        else _network(folder, WEIGHTS_FILE, spec, classes, meta_path, spec.gated_parts)
+    )
+    return RecognitionModel(folder, classifier, spec, classes, architecture, window, hop, rate)
+
+
+def _network(folder: Path, weights: str, spec: FeatureSpec, classes: tuple[str, ...], meta_path: Path,
+             gated_parts: str) -> NumpyClassifier:  # fmt: skip
+    """One network of a model folder, checked against the folder's description."""
+    if Path(weights).name != weights:
+        raise ModelFileError(f"{meta_path}: members: weights {weights!r} must be a file name in the model folder")
+    if not spec.can_regate(gated_parts):
+        raise ModelFileError(
+            f"{meta_path}: members: a member reads the features gated as {gated_parts!r}, which the feature spec "
+            f"(gated_parts={spec.gated_parts!r}) cannot give; {AGAIN}"
+        )
     try:
-        classifier = NumpyClassifier.load(folder / WEIGHTS_FILE)
+        network = NumpyClassifier.load(folder / weights)
     except ModelFileError as exc:
         raise ModelFileError(f"{exc}; {AGAIN}") from None
-    if classifier.classes != len(classes):
+    if network.classes != len(classes):
         raise ModelFileError(
-            f"{folder / WEIGHTS_FILE}: {classifier.classes} outputs but {META_FILE} lists {len(classes)} classes; "
+            f"{folder / weights}: {network.classes} outputs but {META_FILE} lists {len(classes)} classes; "
             f"the two files are from different models: {AGAIN}"
         )
-    if classifier.input_dim != spec.dim:
+    if network.input_dim != spec.dim:
         raise ModelFileError(
-            f"{folder / WEIGHTS_FILE}: takes {classifier.input_dim} features but the spec in {META_FILE} gives "
+            f"{folder / weights}: takes {network.input_dim} features but the spec in {META_FILE} gives "
             f"{spec.dim}; the two files are from different models: {AGAIN}"
         )
-    return RecognitionModel(folder, classifier, spec, classes, architecture, window, hop, rate)
+    return network

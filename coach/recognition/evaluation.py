@@ -89,7 +89,7 @@ def score(folder: Path, people: Windows, recordings: Windows, spec: FeatureSpec)
     def accuracy(part: Windows) -> float | None:
         if not len(part):
             return None
-        predicted = np.array([model.classifier.predict_window(x).argmax() for x in part.x])
+        predicted = model.classifier.predict_windows(part.x).argmax(axis=1)  # batched: the same arithmetic, faster
         return round(float((predicted == part.y).mean()), 4)
 
     return Score(accuracy(people), accuracy(recordings))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.recognition.runtime import NumpyClassifier, State
+from coach.recognition.ensemble import Classifier
 
 UNKNOWN = "unknown"
 
@@ -50,7 +50,7 @@ class Prediction:
 class StreamingRecognizer:
     """Turns a stream of feature vectors into smoothed class probabilities and a steady label."""
 
-    def __init__(self, model: NumpyClassifier, classes: tuple[str, ...], config: StreamConfig | None = None) -> None:
+    def __init__(self, model: Classifier, classes: tuple[str, ...], config: StreamConfig | None = None) -> None:
         self.model = model
         self.classes = classes
         self.config = config or StreamConfig()
@@ -60,7 +60,7 @@ class StreamingRecognizer:
         """Forget the past (a new person, a long gap)."""
         cfg = self.config
         count = max(1, cfg.window // cfg.hop)
-        self._states: list[State] = [self.model.new_state() for _ in range(count)]
+        self._states: list[object] = [self.model.new_state() for _ in range(count)]
         self._ages = [-k * cfg.hop for k in range(count)]  # negative: not started yet
         self._smoothed = np.full(len(self.classes), 1.0 / len(self.classes))
         self._next_step_s: float | None = None

@@ -21,6 +21,7 @@ from coach.exercises.registry import class_ids
 from coach.recognition import (
     DEFAULT_ARCHITECTURE,
     DEFAULT_EPOCHS,
+    DEFAULT_MEMBERS,
     DEFAULT_SUBJECTS,
     DEFAULT_UNITS,
     FRAME_STRIDE,
@@ -28,7 +29,7 @@ from coach.recognition import (
     WINDOW_HOP,
     WINDOW_STEPS,
 )
-from coach.recognition.bundle import META_FILE, WEIGHTS_FILE, write_meta
+from coach.recognition.bundle import META_FILE, load_model, member_weights_file, write_meta
 from coach.recognition.dataset import (
     EVALUATION_FIRST_SUBJECT,
     LabelledSequence,
@@ -74,6 +75,9 @@ class TrainConfig:
     # from the side, measured into metrics.json's "views"; 0 skips it (`coach train` uses HELDOUT_PEOPLE)
     heldout_people: int = 0
     eval_people: int = 20  # retraining: the fixed evaluation people a new and the model in use are both scored on
+    # The ensemble's members, by the gate each reads the features through (coach/recognition/ensemble.py); one
+    # network when the spec's vectors cannot be gated that way (feature ablations)
+    members: tuple[str, ...] = DEFAULT_MEMBERS
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -175,6 +179,68 @@ def save_views_png(report: dict[str, Any], path: Path, title: str) -> None:
     plt.close(fig)
 
 
+@dataclass
+class _Fit:
+    """One trained network of a model."""
+
+    model: Any  # keras.Model
+    arrays: dict[str, np.ndarray]  # its weights for the numpy runtime
+    epochs: int
+    validation_accuracy: float
+    predicted: np.ndarray | None = None  # its probabilities on the test windows
+
+
+def _fit_member(config: TrainConfig, dim: int, names: tuple[str, ...], x_train: np.ndarray, y_train: np.ndarray,
+                x_val: np.ndarray, y_val: np.ndarray, report: Callable[[str, int, int], None], label: str,
+                progress: bool) -> _Fit:  # fmt: skip
+    """Fit one network with the recipe in `config` (seeded, early stopping, learning rate halved on plateaus)."""
+    import keras
+    from tqdm import tqdm
+
+    from coach.recognition.models import build_attention, build_lstm, compile_model
+    from coach.recognition.runtime import export_weights
+
+    keras.utils.set_random_seed(config.seed)
+    layers = config.layers or (2 if config.architecture == "lstm" else 1)
+    build = build_lstm if config.architecture == "lstm" else build_attention
+    scaling = None
+    if config.standardise and len(y_train):
+        flat = x_train.reshape(-1, x_train.shape[-1])
+        scaling = flat.mean(axis=0), np.maximum(flat.std(axis=0), 1e-2)  # floor: a near-constant input stays quiet
+    model = build(dim, len(names), units=config.units, layers=layers, dropout=config.dropout, scaling=scaling)
+    model = compile_model(model, config.learning_rate)
+    counts = np.bincount(y_train, minlength=len(names))
+    present = counts > 0
+    # Full balancing (the default) weighs every class equally; square-root balancing discounts idle, the largest
+    # class, less. It was tried to cut idle read as an exercise and was not better on held-out people (README).
+    power = 0.5 if config.class_balance == "sqrt" else (1.0 if config.class_balance == "full" else 0.0)
+    weights = {i: float((len(y_train) / (present.sum() * counts[i])) ** power) for i in range(len(names)) if counts[i]}
+
+    epoch_bar = tqdm(total=config.epochs, desc=f"training {label}", unit="epoch", disable=not progress)
+
+    class _Progress(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
+            logs = logs or {}
+            epoch_bar.set_postfix(acc=f"{logs.get('accuracy', 0):.3f}", val_acc=f"{logs.get('val_accuracy', 0):.3f}")
+            epoch_bar.update(1)
+            report("epochs", epoch + 1, config.epochs)
+
+    history = model.fit(
+        x_train, y_train,
+        validation_data=(x_val, y_val) if len(y_val) else None,
+        epochs=config.epochs, batch_size=config.batch_size, class_weight=weights, verbose=0, shuffle=True,
+        callbacks=[
+            keras.callbacks.EarlyStopping(monitor="val_loss", patience=config.patience, restore_best_weights=True),
+            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_lr=1e-4),
+            _Progress(),
+        ],
+    )  # fmt: skip
+    epoch_bar.close()
+    arrays = export_weights(model, window=WINDOW_STEPS)
+    epochs = len(history.history.get("loss", []))
+    return _Fit(model, arrays, epochs, float(max(history.history.get("val_accuracy", [0]))))
+
+
 def train(
     config: TrainConfig,
     out: Path,
@@ -224,58 +290,29 @@ def train(
     heldout = build_heldout(config, spec) if config.heldout_people > 0 else []
     data_seconds = time.monotonic() - started
 
-    import keras
-
-    from coach.recognition.models import build_attention, build_lstm, compile_model
-    from coach.recognition.runtime import NumpyClassifier, export_weights
-
-    keras.utils.set_random_seed(config.seed)
-    layers = config.layers or (2 if config.architecture == "lstm" else 1)
-    build = build_lstm if config.architecture == "lstm" else build_attention
-    scaling = None
-    if config.standardise and len(y_train):
-        flat = x_train.reshape(-1, x_train.shape[-1])
-        scaling = flat.mean(axis=0), np.maximum(flat.std(axis=0), 1e-2)  # floor: a near-constant input stays quiet
-    model = build(spec.dim, len(names), units=config.units, layers=layers, dropout=config.dropout, scaling=scaling)
-    model = compile_model(model, config.learning_rate)
-    counts = np.bincount(y_train, minlength=len(names))
-    present = counts > 0
-    # Full balancing (the default) weighs every class equally; square-root balancing discounts idle, the largest
-    # class, less. It was tried to cut idle read as an exercise and was not better on held-out people (README).
-    power = 0.5 if config.class_balance == "sqrt" else (1.0 if config.class_balance == "full" else 0.0)
-    weights = {i: float((len(y_train) / (present.sum() * counts[i])) ** power) for i in range(len(names)) if counts[i]}
-
-    epoch_bar = tqdm(total=config.epochs, desc=f"training {config.architecture}", unit="epoch", disable=not progress)
-
-    class _Progress(keras.callbacks.Callback):
-        def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
-            logs = logs or {}
-            epoch_bar.set_postfix(acc=f"{logs.get('accuracy', 0):.3f}", val_acc=f"{logs.get('val_accuracy', 0):.3f}")
-            epoch_bar.update(1)
-            report("epochs", epoch + 1, config.epochs)
-
-    history = model.fit(
-        x_train, y_train,
-        validation_data=(x_val, y_val) if len(y_val) else None,
-        epochs=config.epochs, batch_size=config.batch_size, class_weight=weights, verbose=0, shuffle=True,
-        callbacks=[
-            keras.callbacks.EarlyStopping(monitor="val_loss", patience=config.patience, restore_best_weights=True),
-            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_lr=1e-4),
-            _Progress(),
-        ],
-    )  # fmt: skip
-    epoch_bar.close()
-
     out.mkdir(parents=True, exist_ok=True)
-    model.save(out / "model.keras")
-    arrays = export_weights(model, window=WINDOW_STEPS)
-    np.savez(out / WEIGHTS_FILE, **arrays)
-    write_meta(out, spec, names, config.architecture, WINDOW_STEPS, WINDOW_HOP, MODEL_RATE_HZ)
+    members = config.members if spec.visibility_gated and all(spec.can_regate(m) for m in config.members) else ()
+    fits, network_files, gates = [], [], members or (spec.gated_parts,)
+    epochs_all = len(gates) * config.epochs  # one progress bar for all members
+    for i, parts in enumerate(gates):
+        # Every member starts from the same seed and sees the same windows, each through its own gate.
+        see = lambda x, parts=parts: spec.regated(x, parts)  # noqa: E731
+        label = f"{config.architecture} {i + 1}/{len(members)} ({parts})" if members else config.architecture
+        heard = lambda stage, done, total, k=i * config.epochs: report(stage, k + done, epochs_all)  # noqa: E731
+        fit = _fit_member(config, spec.dim, names, see(x_train), y_train, see(x_val), y_val, heard, label, progress)
+        stem = Path(member_weights_file(parts, i == 0)).stem
+        network_files += [f"{stem}.keras", f"{stem}.npz"]
+        fit.model.save(out / f"{stem}.keras")
+        np.savez(out / f"{stem}.npz", **fit.arrays)
+        fit.predicted = fit.model.predict(see(x_test), batch_size=512, verbose=0) if len(y_test) else None
+        fits.append(fit)
+    write_meta(out, spec, names, config.architecture, WINDOW_STEPS, WINDOW_HOP, MODEL_RATE_HZ, members)
 
-    predicted = model.predict(x_test, batch_size=512, verbose=0).argmax(axis=1) if len(y_test) else np.zeros(0, int)
+    probabilities = np.mean([f.predicted for f in fits], axis=0) if len(y_test) else None
+    predicted = probabilities.argmax(axis=1) if probabilities is not None else np.zeros(0, int)
     matrix = _confusion(y_test, predicted, len(names))
     steady_matrix = _confusion(y_test[steady], predicted[steady], len(names))
-    runtime = NumpyClassifier.load(out / WEIGHTS_FILE)
+    runtime = load_model(out).classifier
     check = slice(0, min(300, len(y_test)))
     runtime_pred = np.array([runtime.predict_window(x).argmax() for x in x_test[check]])
     idle = names.index("idle")
@@ -286,11 +323,12 @@ def train(
     ]  # fmt: skip
     metrics = {
         "architecture": config.architecture,
-        "parameters": int(model.count_params()),
+        "parameters": sum(int(f.model.count_params()) for f in fits),
+        "members": [{"gated_parts": m, "epochs_run": f.epochs} for m, f in zip(members, fits, strict=True)],
         "accuracy": round(float((predicted == y_test).mean()), 4) if len(y_test) else None,
         "steady_accuracy": round(float((predicted == y_test)[steady].mean()), 4) if steady.any() else None,
         "steady_windows": int(steady.sum()),
-        "validation_accuracy": round(float(max(history.history.get("val_accuracy", [0]))), 4),
+        "validation_accuracy": round(float(min(f.validation_accuracy for f in fits)), 4),
         "numpy_runtime_agreement": round(float((runtime_pred == predicted[check]).mean()), 4) if len(y_test) else None,
         "per_class": _class_report(matrix, names),
         "confusion_matrix": {"classes": list(names), "rows_true_columns_predicted": matrix.tolist()},
@@ -311,9 +349,9 @@ def train(
         },
         "seed": config.seed,
         "config": asdict(config),
-        "epochs_run": len(history.history.get("loss", [])),
+        "epochs_run": max(f.epochs for f in fits),
         "seconds": {"data": round(data_seconds, 1), "total": round(time.monotonic() - started, 1)},
-        "files": ["model.keras", WEIGHTS_FILE, META_FILE, "metrics.json", "confusion.png"],
+        "files": [*network_files, META_FILE, "metrics.json", "confusion.png"],
     }
     if heldout:
         # People no training run draws, filmed from the front, at 45 degrees and from the side: accuracy per view and

@@ -21,7 +21,9 @@ from coach.errors import FeatureSpecError
 from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
 from coach.vision.pose import Pose
 
-FEATURE_SPEC_VERSION = 2  # v2: values of hidden landmarks are zeroed and visibility is part of the vector
+# v2: values of hidden landmarks are zeroed and visibility is part of the vector; v3: only hidden legs are zeroed (the
+# vector still holds every visibility, so a model may zero the rest itself: `FeatureSpec.regated`)
+FEATURE_SPEC_VERSION = 3
 _EPS = 1e-9
 _LEG_PARTS = ("_knee", "_ankle", "_heel", "_foot_index")
 GATED_PARTS = ("all", "legs")  # what FeatureSpec.gated_parts may say
@@ -200,7 +202,7 @@ class FeatureSpec:
     visibility_gated: bool = True
     # Which parts the gate zeroes: "all", or only "legs" (knees, ankles, feet and the angles made of them), the part
     # MediaPipe invents when it cannot see it; a hidden far arm is still a fair guess of where the arm is.
-    gated_parts: str = "all"
+    gated_parts: str = "legs"
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -232,7 +234,7 @@ class FeatureSpec:
                 canonical_yaw=bool(data["canonical_yaw"]),
                 min_visibility=float(data["min_visibility"]),
                 visibility_gated=bool(data.get("visibility_gated", False)),
-                gated_parts=str(data.get("gated_parts", "all")),
+                gated_parts=str(data.get("gated_parts", "all")),  # specs before v3 gated everything
                 extra=dict(data.get("extra", {})),
             )
         except (KeyError, TypeError, ValueError, FeatureSpecError) as exc:
@@ -265,8 +267,44 @@ class FeatureSpec:
     def _gated_landmarks(self) -> np.ndarray:
         return np.array([self._gates((n,)) for n in self.landmarks], dtype=bool)
 
-    def _gates(self, landmarks: tuple[str, ...]) -> bool:
-        return self.gated_parts == "all" or any(n.endswith(_LEG_PARTS) for n in landmarks)
+    def _gates(self, landmarks: tuple[str, ...], parts: str | None = None) -> bool:
+        return (parts or self.gated_parts) == "all" or any(n.endswith(_LEG_PARTS) for n in landmarks)
+
+    def can_regate(self, parts: str) -> bool:
+        """Whether `regated(x, parts)` can be computed from this spec's vectors (zeroing more, never less)."""
+        covered = all(n in self.landmarks for a in self.angles for n in ANGLE_LANDMARKS[a])
+        return parts == self.gated_parts or (self.visibility_gated and parts == "all" and covered)
+
+    def regated(self, x: np.ndarray, parts: str) -> np.ndarray:
+        """This spec's vectors (..., dim) as a spec gating `parts` would have made them: the vector carries every
+        landmark's visibility, so what the stricter gate hides can be zeroed afterwards, exactly."""
+        if parts == self.gated_parts:
+            return x
+        if not self.can_regate(parts):
+            raise FeatureSpecError(f"feature spec: its vectors cannot be re-gated as gated_parts={parts!r}")
+        angles, points = len(self.angles), 3 * len(self.landmarks)
+        seen = x[..., angles + points :]
+        trust = seen[..., self._angle_landmark_columns].min(axis=-1)
+        keep = np.concatenate([trust >= self.min_visibility, np.repeat(seen >= self.min_visibility, 3, axis=-1)], -1)
+        out = np.array(x, copy=True)
+        out[..., : angles + points] *= keep | ~self._gate_masks[parts]
+        return out
+
+    @cached_property
+    def _gate_masks(self) -> dict[str, np.ndarray]:
+        """For each gate, which angle and landmark-coordinate columns it may zero."""
+        masks = {}
+        for parts in GATED_PARTS:
+            angles = [self._gates(ANGLE_LANDMARKS[a], parts) for a in self.angles]
+            points = [self._gates((n,), parts) for n in self.landmarks for _ in range(3)]
+            masks[parts] = np.array(angles + points, dtype=bool)
+        return masks
+
+    @cached_property
+    def _angle_landmark_columns(self) -> np.ndarray:
+        """(angles, 4): for each angle, where its landmarks' visibility sits in the vector's visibility part."""
+        where = {n: i for i, n in enumerate(self.landmarks)}
+        return np.array([[where[n] for n in (ANGLE_LANDMARKS[a] * 4)[:4]] for a in self.angles], dtype=np.intp)
 
     def assemble(
         self,

@@ -18,7 +18,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "models" / "default"
 def _copy(tmp_path: Path, edit=None) -> Path:
     folder = tmp_path / "model"
     folder.mkdir()
-    for name in (WEIGHTS_FILE, META_FILE):
+    for name in (*(p.name for p in SHIPPED.glob("*.npz")), META_FILE):  # every network's weights, no Keras files
         shutil.copy(SHIPPED / name, folder / name)
     if edit is not None:
         meta = json.loads((folder / META_FILE).read_text())
@@ -46,8 +46,22 @@ def _other_spec(meta: dict) -> None:
         (_repeat_squat, f"{META_FILE}: classes: squat listed twice; copy the model folder again or retrain it"),
         (_other_spec, f"{WEIGHTS_FILE}: takes 77 features but the spec in {META_FILE} gives 76; the two files are "),
         (lambda m: m.update(classes="squat"), f"{META_FILE}: damaged or not a Coach model description ('classes' is"),
+        (
+            lambda m: m["members"][1].update(gated_parts="arms"),
+            f"{META_FILE}: members: a member reads the features "
+            "gated as 'arms', which the feature spec (gated_parts='legs') cannot give",
+        ),
+        (lambda m: m["members"][1].update(weights="../model.npz"), "members: weights '../model.npz' must be a file"),
+        (lambda m: m["members"][1].update(weights="model_gone.npz"), "model_gone.npz: not found; copy the model"),
     ],
-    ids=["repeated-class", "weights-for-another-spec", "classes-not-a-list"],
+    ids=[
+        "repeated-class",
+        "weights-for-another-spec",
+        "classes-not-a-list",
+        "member-gate-unknown",
+        "member-outside-the-folder",
+        "member-weights-missing",
+    ],
 )
 def test_a_folder_whose_files_disagree_is_refused_in_one_line(tmp_path: Path, edit, message: str):
     folder = _copy(tmp_path, edit)

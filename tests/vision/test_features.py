@@ -156,3 +156,17 @@ def test_invented_legs_are_zeroed_and_a_hidden_arm_only_when_everything_is_gated
 def test_a_spec_gating_an_unknown_part_is_refused_with_the_field_named():
     with pytest.raises(FeatureSpecError, match=r"recognizer\.json: malformed.*gated_parts.*'arms'"):
         FeatureSpec.from_dict({**FeatureSpec().to_dict(), "gated_parts": "arms"}, "recognizer.json")
+
+
+def test_a_legs_gated_vector_regated_is_exactly_the_fully_gated_vector():
+    """The vector carries every landmark's visibility, so a network trained on fully gated features can read the
+    pipeline's legs-gated ones (the shipped ensemble relies on this)."""
+    rng = np.random.default_rng(3)
+    world = rng.normal(scale=0.3, size=(20, 33, 3))
+    visibility = rng.uniform(size=(20, 33))
+    legs, everything = FeatureSpec(gated_parts="legs"), FeatureSpec(gated_parts="all")
+    np.testing.assert_array_equal(
+        legs.regated(legs.vector(world, visibility), "all"), everything.vector(world, visibility)
+    )
+    with pytest.raises(FeatureSpecError, match="cannot be re-gated"):
+        everything.regated(everything.vector(world, visibility), "legs")

@@ -1,0 +1,77 @@
+"""Two networks reading the same features gated two ways, their class probabilities averaged.
+
+Why: on held-out people (README, Recognition), a network that sees every hidden point zeroed is the better one from
+the front, and one that sees a hidden far arm where MediaPipe guesses it is the better one from the side; their
+average is better than either in every view. The features carry every landmark's visibility, so each member zeroes
+what it should not see itself (`FeatureSpec.regated`) and the pipeline still computes one vector per frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from coach.recognition.runtime import NumpyClassifier, State
+from coach.vision.features import FeatureSpec
+
+
+class Classifier(Protocol):
+    """What the live recognizer and the evaluations need from a trained model (one network or an ensemble)."""
+
+    classes: int
+    input_dim: int
+
+    def new_state(self) -> object: ...
+    def step(self, state: object, x: np.ndarray) -> None: ...
+    def probabilities(self, state: object) -> np.ndarray: ...
+    def predict_window(self, x: np.ndarray) -> np.ndarray: ...
+    def predict_windows(self, x: np.ndarray, batch: int = 4096) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Member:
+    """One network and the gate it reads the features through."""
+
+    network: NumpyClassifier
+    gated_parts: str
+    spec: FeatureSpec  # the features the pipeline makes
+
+    def sees(self, x: np.ndarray) -> np.ndarray:
+        """The features as this member was trained on them."""
+        return self.spec.regated(x, self.gated_parts)
+
+
+class Ensemble:
+    """Members stepped side by side on every frame; the answer is the mean of their probabilities."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        if not members:
+            raise ValueError("an ensemble needs at least one member")
+        self.members = tuple(members)
+        self.classes = members[0].network.classes
+        self.input_dim = members[0].network.input_dim
+
+    def new_state(self) -> list[State]:
+        """One fresh state per member."""
+        return [m.network.new_state() for m in self.members]
+
+    def step(self, state: list[State], x: np.ndarray) -> None:
+        """Advance every member by one time step."""
+        for member, s in zip(self.members, state, strict=True):
+            member.network.step(s, member.sees(x))
+
+    def probabilities(self, state: list[State]) -> np.ndarray:
+        """Mean of the members' class probabilities."""
+        return np.mean([m.network.probabilities(s) for m, s in zip(self.members, state, strict=True)], axis=0)
+
+    def predict_window(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities (classes,) for one window (T, input_dim)."""
+        return np.mean([m.network.predict_window(m.sees(np.asarray(x, np.float32))) for m in self.members], axis=0)
+
+    def predict_windows(self, x: np.ndarray, batch: int = 4096) -> np.ndarray:
+        """Class probabilities (N, classes) for many windows (N, T, input_dim)."""
+        x = np.asarray(x, np.float32)
+        return np.mean([m.network.predict_windows(m.sees(x), batch) for m in self.members], axis=0)
