@@ -26,6 +26,7 @@ class Classifier(Protocol):
 
     def new_state(self) -> object: ...
     def step(self, state: object, x: np.ndarray) -> None: ...
+    def step_all(self, states: Sequence[object], x: np.ndarray) -> None: ...
     def probabilities(self, state: object) -> np.ndarray: ...
     def predict_window(self, x: np.ndarray) -> np.ndarray: ...
     def predict_windows(self, x: np.ndarray, batch: int = 4096) -> np.ndarray: ...
@@ -62,6 +63,14 @@ class Ensemble:
         """Advance every member by one time step."""
         for member, s in zip(self.members, state, strict=True):
             member.network.step(s, member.sees(x))
+
+    def step_all(self, states: Sequence[list[State]], x: np.ndarray) -> None:
+        """Advance several states by the same time step (the live recognizer's staggered ones): each member's view
+        of `x` is made once."""
+        for k, member in enumerate(self.members):
+            seen = member.sees(x)
+            for state in states:
+                member.network.step(state[k], seen)
 
     def probabilities(self, state: list[State]) -> np.ndarray:
         """Mean of the members' class probabilities."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,6 +216,11 @@ class NumpyClassifier:
             state._next = (state._next + 1) % len(state.history)
             state.filled = min(state.filled + 1, len(state.history))
         state.steps += 1
+
+    def step_all(self, states: Sequence[State], x: np.ndarray) -> None:
+        """Advance several states by the same time step (the live recognizer's staggered ones)."""
+        for state in states:
+            self.step(state, x)
 
     def probabilities(self, state: State) -> np.ndarray:
         """Class probabilities (classes,) given everything stepped so far; before any step, the softmax of the bias.

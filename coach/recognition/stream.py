@@ -89,10 +89,8 @@ class StreamingRecognizer:
 
     def _step(self, x: np.ndarray) -> None:
         cfg = self.config
-        for k, state in enumerate(self._states):
-            if self._ages[k] >= 0:
-                self.model.step(state, x)
-            self._ages[k] += 1
+        self.model.step_all([state for k, state in enumerate(self._states) if self._ages[k] >= 0], x)
+        self._ages = [age + 1 for age in self._ages]
         mature = max(range(len(self._states)), key=lambda k: self._ages[k])
         if self._ages[mature] >= cfg.min_context:
             fresh = self.model.probabilities(self._states[mature])

@@ -272,8 +272,8 @@ class FeatureSpec:
 
     def can_regate(self, parts: str) -> bool:
         """Whether `regated(x, parts)` can be computed from this spec's vectors (zeroing more, never less)."""
-        covered = all(n in self.landmarks for a in self.angles for n in ANGLE_LANDMARKS[a])
-        return parts == self.gated_parts or (self.visibility_gated and parts == "all" and covered)
+        stricter = self.visibility_gated and parts == "all" and self._value_sources is not None
+        return parts == self.gated_parts or stricter
 
     def regated(self, x: np.ndarray, parts: str) -> np.ndarray:
         """This spec's vectors (..., dim) as a spec gating `parts` would have made them: the vector carries every
@@ -282,13 +282,23 @@ class FeatureSpec:
             return x
         if not self.can_regate(parts):
             raise FeatureSpecError(f"feature spec: its vectors cannot be re-gated as gated_parts={parts!r}")
-        angles, points = len(self.angles), 3 * len(self.landmarks)
-        seen = x[..., angles + points :]
-        trust = seen[..., self._angle_landmark_columns].min(axis=-1)
-        keep = np.concatenate([trust >= self.min_visibility, np.repeat(seen >= self.min_visibility, 3, axis=-1)], -1)
+        values = len(self.angles) + 3 * len(self.landmarks)
+        seen = x[..., values:]
+        keep = (seen[..., self._value_sources].min(axis=-1) >= self.min_visibility) | ~self._gate_masks[parts]
         out = np.array(x, copy=True)
-        out[..., : angles + points] *= keep | ~self._gate_masks[parts]
+        out[..., :values] *= keep
         return out
+
+    @cached_property
+    def _value_sources(self) -> np.ndarray | None:
+        """(values, 4): for each angle and landmark coordinate, where the visibility of the landmarks it is made of
+        sits in the vector's visibility part; None when an angle uses a landmark the vector does not carry."""
+        where = {n: i for i, n in enumerate(self.landmarks)}
+        if any(n not in where for a in self.angles for n in ANGLE_LANDMARKS[a]):
+            return None
+        angles = [[where[n] for n in (ANGLE_LANDMARKS[a] * 4)[:4]] for a in self.angles]
+        points = [[i] * 4 for i in range(len(self.landmarks)) for _ in range(3)]
+        return np.array(angles + points, dtype=np.intp).reshape(-1, 4)
 
     @cached_property
     def _gate_masks(self) -> dict[str, np.ndarray]:
@@ -299,12 +309,6 @@ class FeatureSpec:
             points = [self._gates((n,), parts) for n in self.landmarks for _ in range(3)]
             masks[parts] = np.array(angles + points, dtype=bool)
         return masks
-
-    @cached_property
-    def _angle_landmark_columns(self) -> np.ndarray:
-        """(angles, 4): for each angle, where its landmarks' visibility sits in the vector's visibility part."""
-        where = {n: i for i, n in enumerate(self.landmarks)}
-        return np.array([[where[n] for n in (ANGLE_LANDMARKS[a] * 4)[:4]] for a in self.angles], dtype=np.intp)
 
     def assemble(
         self,

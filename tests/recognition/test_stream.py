@@ -23,6 +23,10 @@ class ScriptedModel:
         state[0] += 1
         self.steps += 1
 
+    def step_all(self, states: list[list[int]], x: np.ndarray) -> None:
+        for state in states:
+            self.step(state, x)
+
     def probabilities(self, state: list[int]) -> np.ndarray:
         return self.output
 

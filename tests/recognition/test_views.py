@@ -91,6 +91,9 @@ class _AlwaysSays:
     def step(self, state: None, x: np.ndarray) -> None:
         pass
 
+    def step_all(self, states: list[None], x: np.ndarray) -> None:
+        pass
+
     def probabilities(self, state: None) -> np.ndarray:
         return self.p
 
