@@ -12,9 +12,10 @@ FRAME_STRIDE = 2  # it sees every 2nd frame, so at 30 fps a window spans ~2.1 s
 WINDOW_HOP = 8  # training windows start every 8 steps; live, staggered states start 8 steps apart
 MODEL_RATE_HZ = 15.0
 
-# The shipped model's recipe (coach train's and the app's Retrain defaults): ~8-10 minutes on 2 cores, under the 15
-# allowed. 300 people and 128 units: with 64 units (300 people) held-out views were 97.1 / 97.2 / 96.2% (front / 45 /
-# side, an earlier held-out set), with 200 people and 64 units (the model shipped before) 90.5 / 89.4 / 81.6%.
+# The shipped model's recipe (coach train's and the app's Retrain defaults). One network took 8-10 minutes on 2 cores;
+# the two of DEFAULT_MEMBERS took 19.6 minutes on a day that machine ran ~1.6x slow (README). 300 people and 128
+# units: with 64 units (300 people) held-out views were 97.1 / 97.2 / 96.2% (front / 45 / side, an earlier held-out
+# set), with 200 people and 64 units (the model shipped before) 90.5 / 89.4 / 81.6%.
 DEFAULT_ARCHITECTURE = "attention"
 DEFAULT_UNITS = 128  # LSTM units per layer
 DEFAULT_SUBJECTS = 300  # synthetic people: 210 train, 45 validation, 45 test
