@@ -237,8 +237,10 @@ class RetrainScreen(Scene):
         y += 2 * s
         y = draw_text(surface, f"Learn from: {DATA_LABELS[self.data]}  (T)", body, TEXT, (inner.left, y)).bottom
         people = self.config.synthetic_subjects if self.data == "both" else 0
-        y = draw_text(surface, f"{people} synthetic people · {self.config.epochs} epochs at most · "
-                      f"{self.config.architecture}", small, TEXT_FAINT, (inner.left, y + s // 2)).bottom  # fmt: skip
+        networks = len(self.config.members) or 1  # the shipped recipe averages two (coach/recognition/ensemble.py)
+        recipe = f"{people} synthetic people · {networks} {self.config.architecture} networks · "
+        recipe += f"{self.config.epochs} epochs at most each"
+        y = draw_text(surface, recipe, small, TEXT_FAINT, (inner.left, y + s // 2)).bottom
         y += 4 * s
         progress = self.progress
         bar = pygame.Rect(inner.left, y, inner.width, theme.px(26))
