@@ -258,17 +258,10 @@ class FeatureSpec:
     def _landmark_indices(self) -> np.ndarray:
         return np.array([INDEX[n] for n in self.landmarks], dtype=np.intp)  # typed: a spec may have none
 
-    @cached_property
-    def _gated_angles(self) -> np.ndarray:
-        """Which angles the visibility gate may zero (all, or those made of a leg landmark)."""
-        return np.array([self._gates(ANGLE_LANDMARKS[a]) for a in self.angles], dtype=bool)
-
-    @cached_property
-    def _gated_landmarks(self) -> np.ndarray:
-        return np.array([self._gates((n,)) for n in self.landmarks], dtype=bool)
-
-    def _gates(self, landmarks: tuple[str, ...], parts: str | None = None) -> bool:
-        return (parts or self.gated_parts) == "all" or any(n.endswith(_LEG_PARTS) for n in landmarks)
+    @staticmethod
+    def _gates(landmarks: tuple[str, ...], parts: str) -> bool:
+        """Whether a gate on `parts` may zero a value made of these landmarks (all, or those of a leg landmark)."""
+        return parts == "all" or any(n.endswith(_LEG_PARTS) for n in landmarks)
 
     def can_regate(self, parts: str) -> bool:
         """Whether `regated(x, parts)` can be computed from this spec's vectors (zeroing more, never less)."""
@@ -327,9 +320,10 @@ class FeatureSpec:
         visibility = np.clip(np.asarray(visibility, dtype=np.float64), 0.0, 1.0)
         if angle_trust is None:
             angle_trust = angle_visibility(visibility, self.angles)
-        angles = angles * ((angle_trust >= self.min_visibility) | ~self._gated_angles)
+        gated = self._gate_masks[self.gated_parts]
+        angles = angles * ((angle_trust >= self.min_visibility) | ~gated[: len(self.angles)])
         seen = visibility[..., self._landmark_indices]
-        kept = (seen >= self.min_visibility) | ~self._gated_landmarks
+        kept = (seen >= self.min_visibility) | ~gated[len(self.angles) :: 3]
         points = points.reshape(*points.shape[:-1], len(self.landmarks), 3) * kept[..., None]
         points = points.reshape(*points.shape[:-2], 3 * len(self.landmarks))
         return np.concatenate([angles, points, seen], axis=-1).astype(np.float32)
