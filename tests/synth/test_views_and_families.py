@@ -108,3 +108,24 @@ def test_every_family_can_be_switched_off_and_unknown_names_are_refused():
     assert everything.count() == 2
     with pytest.raises(ValueError, match="unknown generator family sideways"):
         families_off(["sideways"])
+
+
+def test_joggers_kick_their_heels_back_split_their_feet_and_carry_their_arms_in_more_than_one_way(monkeypatch):
+    """Real joggers read as lunges while generated runners only drove their knees up with their hands high: a heel
+    kick under a near-vertical thigh is a lunge's back leg, so idle must hold it (and a relaxed jog's open elbows)."""
+    from coach.synth.motions import idle
+
+    monkeypatch.setattr(idle, "_ACTIVITIES", ())
+    monkeypatch.setattr(idle, "_MORE_ACTIVITIES", (idle._run,))
+    heel_kicks, elbows, splits = 0, [], []
+    for seed in range(30):
+        scene = generate_clip("idle", seconds=6.0, seed=seed, noise=None).scene
+        for side in ("left", "right"):
+            knee, hip = joint_angles(scene, (f"{side}_knee", f"{side}_hip")).T
+            heel_kicks += bool(((knee < 105) & (hip > 160)).any())
+        elbows.append(np.median(joint_angles(scene, ("left_elbow",))))
+        ankles = scene[:, [INDEX["left_ankle"], INDEX["right_ankle"]]][..., [0, 2]]
+        splits.append(np.linalg.norm(ankles[:, 0] - ankles[:, 1], axis=-1).max())
+    assert heel_kicks >= 10  # of 60 legs
+    assert min(elbows) < 100 and max(elbows) > 115  # arms pumping at a right angle, and a relaxed jog
+    assert max(splits) > 0.6  # metres between the feet, fore and aft, as a travelling runner pushes off

@@ -109,16 +109,32 @@ def _walk_about(body: BodyControls, subject: Subject, fps: float, rng: np.random
                                     const(rng.uniform(15, 90), frames))  # fmt: skip
 
 
+# How runners carry their arms (degrees; ArmAngles): pumping forward with the elbows at a right angle, or a relaxed
+# jog with the elbows open (~120 degrees), flared a little to the side and the hands low, as the real joggers did.
+_RUNNING_ARMS = (
+    {"plane": (75, 95), "elevation": (25, 25), "pump": (15, 30), "elbow_flex": (70, 100), "turn": (-20, 5)},
+    {"plane": (15, 60), "elevation": (15, 40), "pump": (8, 20), "elbow_flex": (45, 75), "turn": (-50, 5)},
+)
+
+
 def _run(body: BodyControls, subject: Subject, fps: float, rng: np.random.Generator) -> None:
     """Running or jogging with a real stride, on the spot or back and forth in any direction: the knees bend to
     60-110 degrees as the heels kick back or the knees drive up, arms pumping. A real clip of two people jogging
-    towards the camera (knees 98-158 degrees) read as lunges while the idle class only marched with small steps."""
+    towards the camera (knees 98-158 degrees) read as lunges while the idle class only marched with small steps.
+
+    Why the heel kick reaches a vertical thigh, and why the feet split fore and aft when travelling: most joggers
+    fold the shin back under a nearly vertical thigh (hip ~170 degrees, knee ~90) and push off a foot well behind
+    the body. That is a lunge's back leg, seen for a moment; when the generator only drove the knees up and kept the
+    feet under the hips, real joggers read as lunges."""
     frames = body.frames
     t = np.arange(frames) / fps
     # One stride cycle per leg at 1.0-1.7 Hz, from a jog (the real joggers: ~0.9 s a stride) to a run.
-    phase = 2 * np.pi * rng.uniform(1.0, 1.7) * t + rng.uniform(0, 2 * np.pi)
+    cadence = rng.uniform(1.0, 1.7)
+    phase = 2 * np.pi * cadence * t + rng.uniform(0, 2 * np.pi)
     lift = rng.uniform(0.12, 0.26) * subject.height_m
-    kick = rng.uniform(-0.3, 0.8)  # > 0 heels kick back, < 0 knees drive up and forward
+    # > 0 heels kick back (at ~1 the ankle goes back as far as it rises: a vertical thigh and a shin folded to 90
+    # degrees), < 0 knees drive up and forward
+    kick = rng.uniform(-0.3, 1.5)
     travel, axis = np.zeros(frames), np.zeros(3)
     if rng.random() < 0.6:  # back and forth across the room
         direction = np.radians(rng.uniform(-180, 180))
@@ -129,20 +145,26 @@ def _run(body: BodyControls, subject: Subject, fps: float, rng: np.random.Genera
         body.pelvis[:, [0, 2]] += travel[:, None] * axis[[0, 2]]
     heading = np.radians(body.heading)
     facing = np.stack([np.sin(heading), np.zeros(frames), np.cos(heading)], -1)
+    # The stance foot stays on the ground while the body passes over it, so the feet split by about a step: the
+    # faster the run, the further behind the body the foot leaves the ground and the further ahead it lands.
+    speed = np.abs(np.gradient(travel)) * fps
+    reach = np.minimum(rng.uniform(0.15, 0.3) * speed / cadence, 0.25 * subject.height_m)
+    style = _RUNNING_ARMS[rng.integers(len(_RUNNING_ARMS))]
     for i, side in enumerate(SIDES):
         swing = np.clip(np.sin(phase + i * np.pi), 0.0, None)
         leg = body.legs[side]
         leg.ankle[:, [0, 2]] += travel[:, None] * axis[[0, 2]]
         leg.ankle[:, 1] += lift * swing
         leg.ankle -= facing * (kick * lift * swing)[:, None]
+        leg.ankle -= facing * (reach * np.cos(phase + i * np.pi))[:, None]  # behind at toe-off, ahead at landing
         leg.knee_pole[:] = facing
         pump = np.sin(phase + (1 - i) * np.pi)
-        plane = rng.uniform(75, 95)
+        plane = rng.uniform(*style["plane"])
         body.arms[side] = ArmAngles(
-            elevation=25 + rng.uniform(15, 30) * pump,
+            elevation=rng.uniform(*style["elevation"]) + rng.uniform(*style["pump"]) * pump,
             plane=const(plane, frames),
-            rotation=const(plane + rng.uniform(-20, 5), frames),  # the forearm points forward (see the curl)
-            elbow_flex=const(rng.uniform(70, 100), frames) + 10 * pump,
+            rotation=const(plane + rng.uniform(*style["turn"]), frames),  # the forearm points forward (see the curl)
+            elbow_flex=const(rng.uniform(*style["elbow_flex"]), frames) + 10 * pump,
         )
     body.pelvis[:, 1] -= 0.015 * subject.height_m * (1 - np.abs(np.cos(phase)))
     body.trunk_flex = body.trunk_flex + rng.uniform(3, 12)
