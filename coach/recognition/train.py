@@ -29,7 +29,7 @@ from coach.recognition import (
     WINDOW_HOP,
     WINDOW_STEPS,
 )
-from coach.recognition.bundle import META_FILE, load_model, member_weights_file, write_meta
+from coach.recognition.bundle import META_FILE, load_model, write_meta
 from coach.recognition.dataset import (
     EVALUATION_FIRST_SUBJECT,
     LabelledSequence,
@@ -39,6 +39,7 @@ from coach.recognition.dataset import (
     synthetic_subject,
     windows,
 )
+from coach.recognition.fitting import Windows, fit_members
 from coach.recognition.making import make_all
 from coach.recognition.samples import load_samples
 from coach.recognition.views import ViewedSequences, evaluate_views, heldout_people, heldout_person
@@ -179,68 +180,6 @@ def save_views_png(report: dict[str, Any], path: Path, title: str) -> None:
     plt.close(fig)
 
 
-@dataclass
-class _Fit:
-    """One trained network of a model."""
-
-    model: Any  # keras.Model
-    arrays: dict[str, np.ndarray]  # its weights for the numpy runtime
-    epochs: int
-    validation_accuracy: float
-    predicted: np.ndarray | None = None  # its probabilities on the test windows
-
-
-def _fit_member(config: TrainConfig, dim: int, names: tuple[str, ...], x_train: np.ndarray, y_train: np.ndarray,
-                x_val: np.ndarray, y_val: np.ndarray, report: Callable[[str, int, int], None], label: str,
-                progress: bool) -> _Fit:  # fmt: skip
-    """Fit one network with the recipe in `config` (seeded, early stopping, learning rate halved on plateaus)."""
-    import keras
-    from tqdm import tqdm
-
-    from coach.recognition.models import build_attention, build_lstm, compile_model
-    from coach.recognition.runtime import export_weights
-
-    keras.utils.set_random_seed(config.seed)
-    layers = config.layers or (2 if config.architecture == "lstm" else 1)
-    build = build_lstm if config.architecture == "lstm" else build_attention
-    scaling = None
-    if config.standardise and len(y_train):
-        flat = x_train.reshape(-1, x_train.shape[-1])
-        scaling = flat.mean(axis=0), np.maximum(flat.std(axis=0), 1e-2)  # floor: a near-constant input stays quiet
-    model = build(dim, len(names), units=config.units, layers=layers, dropout=config.dropout, scaling=scaling)
-    model = compile_model(model, config.learning_rate)
-    counts = np.bincount(y_train, minlength=len(names))
-    present = counts > 0
-    # Full balancing (the default) weighs every class equally; square-root balancing discounts idle, the largest
-    # class, less. It was tried to cut idle read as an exercise and was not better on held-out people (README).
-    power = 0.5 if config.class_balance == "sqrt" else (1.0 if config.class_balance == "full" else 0.0)
-    weights = {i: float((len(y_train) / (present.sum() * counts[i])) ** power) for i in range(len(names)) if counts[i]}
-
-    epoch_bar = tqdm(total=config.epochs, desc=f"training {label}", unit="epoch", disable=not progress)
-
-    class _Progress(keras.callbacks.Callback):
-        def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
-            logs = logs or {}
-            epoch_bar.set_postfix(acc=f"{logs.get('accuracy', 0):.3f}", val_acc=f"{logs.get('val_accuracy', 0):.3f}")
-            epoch_bar.update(1)
-            report("epochs", epoch + 1, config.epochs)
-
-    history = model.fit(
-        x_train, y_train,
-        validation_data=(x_val, y_val) if len(y_val) else None,
-        epochs=config.epochs, batch_size=config.batch_size, class_weight=weights, verbose=0, shuffle=True,
-        callbacks=[
-            keras.callbacks.EarlyStopping(monitor="val_loss", patience=config.patience, restore_best_weights=True),
-            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_lr=1e-4),
-            _Progress(),
-        ],
-    )  # fmt: skip
-    epoch_bar.close()
-    arrays = export_weights(model, window=WINDOW_STEPS)
-    epochs = len(history.history.get("loss", []))
-    return _Fit(model, arrays, epochs, float(max(history.history.get("val_accuracy", [0]))))
-
-
 def train(
     config: TrainConfig,
     out: Path,
@@ -292,20 +231,14 @@ def train(
 
     out.mkdir(parents=True, exist_ok=True)
     members = config.members if spec.visibility_gated and all(spec.can_regate(m) for m in config.members) else ()
-    fits, network_files, gates = [], [], members or (spec.gated_parts,)
-    epochs_all = len(gates) * config.epochs  # one progress bar for all members
-    for i, parts in enumerate(gates):
-        # Every member starts from the same seed and sees the same windows, each through its own gate.
-        see = lambda x, parts=parts: spec.regated(x, parts)  # noqa: E731
-        label = f"{config.architecture} {i + 1}/{len(members)} ({parts})" if members else config.architecture
-        heard = lambda stage, done, total, k=i * config.epochs: report(stage, k + done, epochs_all)  # noqa: E731
-        fit = _fit_member(config, spec.dim, names, see(x_train), y_train, see(x_val), y_val, heard, label, progress)
-        stem = Path(member_weights_file(parts, i == 0)).stem
-        network_files += [f"{stem}.keras", f"{stem}.npz"]
-        fit.model.save(out / f"{stem}.keras")
-        np.savez(out / f"{stem}.npz", **fit.arrays)
-        fit.predicted = fit.model.predict(see(x_test), batch_size=512, verbose=0) if len(y_test) else None
-        fits.append(fit)
+    gates = members or (spec.gated_parts,)
+    labels = [f"{config.architecture} {i + 1}/{len(members)} ({m})" for i, m in enumerate(members)] or [
+        config.architecture
+    ]
+    # Every member starts from the same seed and sees the same windows, each through its own gate.
+    data = Windows(x_train, y_train, x_val, y_val, x_test)
+    fits = fit_members(config, spec, names, data, gates, labels, out, report, progress)
+    network_files = [name for f in fits for name in f.files]
     write_meta(out, spec, names, config.architecture, WINDOW_STEPS, WINDOW_HOP, MODEL_RATE_HZ, members)
 
     probabilities = np.mean([f.predicted for f in fits], axis=0) if len(y_test) else None
@@ -323,7 +256,7 @@ def train(
     ]  # fmt: skip
     metrics = {
         "architecture": config.architecture,
-        "parameters": sum(int(f.model.count_params()) for f in fits),
+        "parameters": sum(f.parameters for f in fits),
         "members": [{"gated_parts": m, "epochs_run": f.epochs} for m, f in zip(members, fits, strict=True)],
         "accuracy": round(float((predicted == y_test).mean()), 4) if len(y_test) else None,
         "steady_accuracy": round(float((predicted == y_test)[steady].mean()), 4) if steady.any() else None,
