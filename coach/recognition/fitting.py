@@ -2,8 +2,9 @@
 
 Why side by side: Keras keeps ~1.2 of a 2-core laptop's cores busy while it fits one small attention network, so the
 shipped pair took twice as long as one network. Forked before TensorFlow is loaded (forking after it is unsafe, see
-coach/recognition/making.py), each process fits one network on its share of the cores, and the parent gathers the
-results. Each network's recipe, seed and windows are the same either way.
+coach/recognition/making.py) and never from a daemon process (which may have no children), each process fits one
+network on its share of the cores, and the parent gathers the results. Each network's recipe, seed and windows are
+the same either way.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ import numpy as np
 from coach.errors import CoachError
 from coach.recognition import WINDOW_STEPS
 from coach.recognition.bundle import member_weights_file
+from coach.recognition.making import can_fork_workers
 from coach.vision.features import FeatureSpec
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def fit_members(config: TrainConfig, spec: FeatureSpec, names: tuple[str, ...], 
     """Every member network (one per gate), side by side when more than one core and process-safe, else in turn.
     `report("epochs", done, total)` counts the epochs of all members together."""
     total = len(gates) * config.epochs
-    if len(gates) > 1 and min(config.workers, os.cpu_count() or 1) > 1 and "tensorflow" not in sys.modules:
+    if len(gates) > 1 and min(config.workers, os.cpu_count() or 1) > 1 and can_fork_workers():
         return _side_by_side(config, spec, names, data, gates, labels, out, report, progress)
     fits = []
     for i, parts in enumerate(gates):

@@ -1,7 +1,8 @@
 """Making synthetic people for training and evaluation: in worker processes when that is safe, else one by one.
 
 A fork of a process that has already run TensorFlow can deadlock (a second training in one process did), so once
-TensorFlow is loaded the people are made in this process instead.
+TensorFlow is loaded the people are made in this process instead. A daemon process (the app's retrain worker) may not
+have children at all, so it makes them itself too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ Job = TypeVar("Job")
 Item = TypeVar("Item")
 
 
+def can_fork_workers() -> bool:
+    """Whether this process may fork worker processes: TensorFlow not loaded yet, and not a daemon process."""
+    return "tensorflow" not in sys.modules and not multiprocessing.current_process().daemon
+
+
 def make_all(
     make: Callable[[Job], list[Item]],
     jobs: Sequence[Job],
@@ -26,7 +32,7 @@ def make_all(
     module-level function (workers get it by pickling)."""
     done = on_done or (lambda: None)
     out: list[Item] = []
-    if workers > 1 and len(jobs) > 1 and "tensorflow" not in sys.modules:
+    if workers > 1 and len(jobs) > 1 and can_fork_workers():
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for items in pool.imap(make, jobs, chunksize=chunksize):
                 out += items

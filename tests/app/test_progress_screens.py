@@ -214,7 +214,9 @@ def test_retrain_on_a_tiny_model_finishes_and_can_be_activated_and_rolled_back(c
     models = tmp_path / "models"
     with open_repository(url, models_dir=models) as repo:
         fill_demo_samples(repo)
-        tiny = TrainConfig(synthetic_subjects=6, epochs=2, exercises=("squat", "pushup", "lunge"), units=8, workers=1,
+        # Two workers, as the app asks for: its trainer is a daemon process, which may not fork any (it once failed
+        # with "daemonic processes are not allowed to have children"), so it makes people and fits networks itself.
+        tiny = TrainConfig(synthetic_subjects=6, epochs=2, exercises=("squat", "pushup", "lunge"), units=8, workers=2,
                            eval_people=2)  # fmt: skip
         screen = RetrainScreen(context, repo, url, tiny, models_dir=models)
         for _ in range(2):  # two versions, so there is one to roll back to
