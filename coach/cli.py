@@ -19,6 +19,7 @@ from coach.recognition import (
     DEFAULT_MEMBERS,
     DEFAULT_SUBJECTS,
     DEFAULT_UNITS,
+    DEFAULT_WORKERS,
     HELDOUT_PEOPLE,
 )
 
@@ -138,6 +139,13 @@ def _families(names: list[str] | None) -> tuple[str, ...]:
         raise CoachError(f"--without: {error}") from None
 
 
+def _workers(count: int) -> int:
+    """--workers: at least one process (this one)."""
+    if count < 1:
+        raise CoachError(f"--workers {count}: give 1 or more (1: everything in this process)")
+    return count
+
+
 def _members(text: str) -> tuple[str, ...]:
     """--members: the gates of the ensemble's networks, checked (one line naming the known gates)."""
     from coach.vision.features import GATED_PARTS
@@ -169,7 +177,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     config = TrainConfig(
         architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,
         units=args.units, heldout_people=args.heldout_people, generator_off=_families(args.without),
-        members=_members(args.members),
+        members=_members(args.members), workers=_workers(args.workers),
     )  # fmt: skip
     metrics = train(config, args.out)
     print(
@@ -255,6 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--members", default=",".join(DEFAULT_MEMBERS), metavar="GATES",
         help=f"the networks averaged, by the gate each reads the features through (default {','.join(DEFAULT_MEMBERS)};"
         " 'all' alone: one network, as shipped before)",
+    )  # fmt: skip
+    train.add_argument(
+        "--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
+        help=f"processes that make people and fit the networks side by side (default {DEFAULT_WORKERS}); 1: all "
+        "in this process, one network after another",
     )  # fmt: skip
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", type=Path, metavar="DIR", help="model folder to write (optional with recorded|both)")

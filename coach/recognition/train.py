@@ -24,6 +24,7 @@ from coach.recognition import (
     DEFAULT_MEMBERS,
     DEFAULT_SUBJECTS,
     DEFAULT_UNITS,
+    DEFAULT_WORKERS,
     FRAME_STRIDE,
     MODEL_RATE_HZ,
     WINDOW_HOP,
@@ -65,7 +66,7 @@ class TrainConfig:
     test_fraction: float = 0.15
     train_hop: int = 16
     exercises: tuple[str, ...] | None = None  # a subset (tiny test runs)
-    workers: int = 2
+    workers: int = DEFAULT_WORKERS
     patience: int = 4
     class_balance: str = "full"  # how rare classes are weighted: "full", "sqrt" or "none"
     standardise: bool = False  # inputs shifted and scaled per feature (folded into the first LSTM on export)

@@ -81,3 +81,10 @@ def test_training_never_reaches_the_evaluation_people(tmp_path: Path, capsys):
     assert not (tmp_path / "m").exists()
     last_training_clip_seed = (EVALUATION_FIRST_SUBJECT - 1) * 1009 + 1008  # person N's clips: N * 1009 + k, k < 1009
     assert last_training_clip_seed < EVALUATION_FIRST_SUBJECT * 1009
+
+
+def test_training_with_no_worker_processes_is_refused_in_one_line(tmp_path: Path, capsys):
+    assert main(["train", "--workers", "0", "--out", str(tmp_path / "m")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["coach: error: --workers 0: give 1 or more (1: everything in this process)"]
+    assert not (tmp_path / "m").exists()
