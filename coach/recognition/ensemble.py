@@ -2,9 +2,9 @@
 
 Why: on held-out people (README, Recognition), a network that sees every hidden point zeroed misses 98% from the side,
 and one that sees a hidden far arm where MediaPipe guesses it misses on curls and front raises from the front; their
-average reached 98% in every view on two separate sets of held-out people. The features carry every landmark's
-visibility, so each member zeroes what it should not see itself (`FeatureSpec.regated`) and the pipeline still
-computes one vector per frame.
+average reached 98% in every view on two separate sets of held-out people (measured before the generator's relaxed
+joggers; README has today's figures). The features carry every landmark's visibility, so each member zeroes what it
+should not see itself (`FeatureSpec.regated`) and the pipeline still computes one vector per frame.
 """
 
 from __future__ import annotations
