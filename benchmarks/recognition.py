@@ -130,16 +130,20 @@ def measure_latency(model: Any, stream_x: np.ndarray, has_pose: np.ndarray, wind
 
     import coach.recognition.models  # noqa: F401  (registers AttentionPool)
 
-    # Keras runs what the numpy runtime runs: every network of an ensemble, each on its own view of the window.
+    # Keras runs what the numpy runtime runs: every network of an ensemble, each on its own view of the window (a
+    # mirrored model's networks read the mirrored window too: the same network, a second reading).
     members = getattr(model.classifier, "members", None)
     if members:
-        files = [Path(member_weights_file(m.gated_parts, i == 0)).with_suffix(".keras") for i, m in enumerate(members)]
+        gates = [m.gated_parts for m in members if not m.mirror]
+        files = [Path(member_weights_file(m.gated_parts, gates.index(m.gated_parts) == 0)).with_suffix(".keras")
+                 for m in members]  # fmt: skip
         views = [m.sees for m in members]
     else:
         files, views = [Path("model.keras")], [lambda x: x]
-    kmodels = [keras.saving.load_model(model.path / f) for f in files]
+    loaded = {f: keras.saving.load_model(model.path / f) for f in dict.fromkeys(files)}
+    kmodels = [loaded[f] for f in files]
     batches = [see(window)[None].astype(np.float32) for see in views]
-    out: dict[str, Any] = {"ours": ours, "keras_networks": len(kmodels)}
+    out: dict[str, Any] = {"ours": ours, "keras_networks": len(loaded), "keras_readings": len(kmodels)}
     pairs = list(zip(kmodels, batches, strict=True))
     for name, call in (("predict", lambda: [k.predict(b, verbose=0) for k, b in pairs]),
                        ("call", lambda: [k(b, training=False) for k, b in pairs])):  # fmt: skip
@@ -283,7 +287,9 @@ def _print_speed(latency: dict[str, Any], startup: dict[str, Any], window: np.nd
     print(f"| ours: frames that step the model (every 2nd) | | {o['stepping_median_ms']:.4f} | "
           f"{o['stepping_p90_ms']:.4f} | {o['stepping_frames']} |")  # fmt: skip
     print(f"| ours: frames that only report | | {o['other_median_ms']:.4f} | | {o['frames'] - o['stepping_frames']} |")
+    readings = latency.get("keras_readings", latency["keras_networks"])
     each = f"x {latency['keras_networks']} networks, " if latency["keras_networks"] > 1 else ""
+    each += f"{readings} readings, " if readings > latency["keras_networks"] else ""
     print(f"| Keras model.predict(window[None]), {each}(1, 32, {window.shape[1]}) | | {kp['median_ms']:.2f} | "
           f"{kp['p90_ms']:.2f} | {kp['calls']} |")  # fmt: skip
     print(f"| Keras model(window[None], training=False), {each}| | {kc['median_ms']:.2f} | {kc['p90_ms']:.2f} | "

@@ -4,9 +4,11 @@ Every network given is scored alone and in every pair (mean of the two networks'
 held-out people: 2,000,000-2,000,029 (the set `coach train` reports) and 2,000,030-2,000,059 (made only to check that
 a choice made on the first set holds). Each network reads the held-out windows made with its own feature spec.
 
-    .venv/bin/python benchmarks/recognition_pairs.py NAME=MODEL_DIR [NAME=MODEL_DIR ...]
+    .venv/bin/python benchmarks/recognition_pairs.py NAME=MODEL_DIR [NAME=MODEL_DIR ...] [--mirror]
 
-A model folder with several networks (the shipped ensemble) counts as one recognizer.
+A model folder with several networks (the shipped ensemble) counts as one recognizer. Each is scored as its networks
+read the person, without the mirror readings a mirrored folder adds; --mirror adds a row for every recognizer and
+pair that also averages its networks' readings of the mirrored person (what `"mirrored": true` does).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import recognition_views as views
 
 from coach.recognition.bundle import load_model
+from coach.recognition.ensemble import Ensemble
 from coach.recognition.making import make_all
 from coach.recognition.views import HELDOUT_FIRST_SUBJECT, ViewWindows, steady_windows, view_report
 from coach.vision.features import FeatureSpec
@@ -54,6 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="+", metavar="NAME=MODEL_DIR")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--mirror", action="store_true", help="also score every row with the mirror readings")
     args = parser.parse_args(argv)
     models = dict(item.split("=", 1) for item in args.models)
     print("| recognizer | " + " | ".join(f"{name} set: front / 45 / side" for name in SETS) + " | worst exercise |")
@@ -62,11 +66,20 @@ def main(argv: list[str] | None = None) -> None:
     truth: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for name, folder in models.items():
         model = load_model(Path(folder))
+        classifier = model.classifier
+        if isinstance(classifier, Ensemble):
+            classifier = Ensemble([m for m in classifier.members if not m.mirror])
         for set_name, people in SETS.items():
             data = windows_for(model.feature_spec, people, args.cache)
-            probabilities[set_name][name] = model.classifier.predict_windows(data.x)
+            probabilities[set_name][name] = classifier.predict_windows(data.x)
+            if args.mirror:
+                mirrored = classifier.predict_windows(model.feature_spec.mirrored(data.x))
+                probabilities[set_name][f"{name} mirrored"] = (probabilities[set_name][name] + mirrored) / 2
             truth[set_name] = (data.y, data.bucket)  # the same people and windows whatever the spec
-    for combo in [(n,) for n in models] + list(itertools.combinations(models, 2)):
+    combos = [(n,) for n in models] + list(itertools.combinations(models, 2))
+    if args.mirror:
+        combos += [tuple(f"{n} mirrored" for n in combo) for combo in combos]
+    for combo in combos:
         cells, worst = [], []
         for set_name in SETS:
             y, bucket = truth[set_name]

@@ -4,7 +4,9 @@ Layout of a model folder (what `coach train` writes and `models/default/` ships)
 `recognizer.json` (feature spec, classes, architecture, window, frame stride, rate), `metrics.json`, `confusion.png`,
 and `model.keras` (the Keras model, for further training; the live app never loads it). An ensemble
 (`coach/recognition/ensemble.py`) lists its members in recognizer.json: each one's weights file (`model.npz`,
-`model_legs.npz`, with a `.keras` beside each) and the gate it reads the features through.
+`model_legs.npz`, with a `.keras` beside each) and the gate it reads the features through. `"mirrored": true` in
+recognizer.json: every network also reads the person mirrored left<->right, and all readings are averaged
+(`ensemble.with_mirrors`); older folders without the key are read as they were.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from coach.errors import ModelFileError
 from coach.exercises.registry import EXERCISES
-from coach.recognition.ensemble import Classifier, Ensemble, Member
+from coach.recognition.ensemble import Classifier, Ensemble, Member, with_mirrors
 from coach.recognition.runtime import NumpyClassifier
 from coach.recognition.stream import StreamConfig, StreamingRecognizer
 from coach.vision.features import FeatureSpec
@@ -58,14 +60,17 @@ def member_weights_file(gated_parts: str, first: bool) -> str:
 
 
 def write_meta(folder: Path, spec: FeatureSpec, classes: tuple[str, ...], architecture: str, window: int, hop: int,
-               rate_hz: float, members: tuple[str, ...] = ()) -> None:  # fmt: skip
-    """Write recognizer.json; `members` names each ensemble member's gate (none: one network in model.npz)."""
+               rate_hz: float, members: tuple[str, ...] = (), mirrored: bool = False) -> None:  # fmt: skip
+    """Write recognizer.json; `members` names each ensemble member's gate (none: one network in model.npz);
+    `mirrored`: every network also reads the mirrored person."""
     meta: dict[str, Any] = {"format": 1, "feature_spec": spec.to_dict(), "classes": list(classes),
                             "architecture": architecture, "window": window, "hop": hop, "rate_hz": rate_hz}  # fmt: skip
     if members:
         meta["members"] = [
             {"gated_parts": parts, "weights": member_weights_file(parts, i == 0)} for i, parts in enumerate(members)
         ]
+    if mirrored:
+        meta["mirrored"] = True
     (folder / META_FILE).write_text(json.dumps(meta, indent=1) + "\n")
 
 
@@ -85,6 +90,9 @@ def load_model(folder: Path, expected: FeatureSpec | None = None) -> Recognition
         window, hop, rate = int(meta["window"]), int(meta["hop"]), float(meta["rate_hz"])
         architecture = str(meta["architecture"])
         members = [(str(m["gated_parts"]), str(m["weights"])) for m in meta.get("members", [])]
+        mirrored = meta.get("mirrored", False)
+        if not isinstance(mirrored, bool):
+            raise TypeError(f"'mirrored' is {mirrored!r}, not true or false")
     except FileNotFoundError:
         raise ModelFileError(f"{meta_path}: missing; this folder is not a Coach model") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -101,9 +109,14 @@ def load_model(folder: Path, expected: FeatureSpec | None = None) -> Recognition
     if len(set(classes)) != len(classes):
         twice = sorted({c for c in classes if classes.count(c) > 1})
         raise ModelFileError(f"{meta_path}: classes: {', '.join(twice)} listed twice; {AGAIN}")
+    if mirrored and not spec.can_mirror:
+        raise ModelFileError(f"{meta_path}: mirrored: the feature spec's vectors cannot be mirrored; {AGAIN}")
     networks = [(parts, _network(folder, weights, spec, classes, meta_path, parts)) for parts, weights in members]
+    if not networks and mirrored:
+        networks = [(spec.gated_parts, _network(folder, WEIGHTS_FILE, spec, classes, meta_path, spec.gated_parts))]
+    readers = [Member(net, parts, spec) for parts, net in networks]
     classifier: Classifier = (
-        Ensemble([Member(net, parts, spec) for parts, net in networks])
+        Ensemble(with_mirrors(readers) if mirrored else readers)
         if networks
         else _network(folder, WEIGHTS_FILE, spec, classes, meta_path, spec.gated_parts)
     )

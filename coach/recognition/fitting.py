@@ -115,7 +115,12 @@ def _fit_member(config: TrainConfig, spec: FeatureSpec, names: tuple[str, ...], 
     stem = Path(member_weights_file(parts, first)).stem
     model.save(out / f"{stem}.keras")
     np.savez(out / f"{stem}.npz", **arrays)
-    predicted = model.predict(see(data.x_test), batch_size=512, verbose=0) if len(data.x_test) else None
+    predicted = None
+    if len(data.x_test):
+        # What the recognizer will say: a mirrored model (bundle.py) also reads each window's mirror image.
+        readings = [see(data.x_test)]
+        readings += [spec.mirrored(readings[0])] if config.mirrored and spec.can_mirror else []
+        predicted = np.mean([model.predict(x, batch_size=512, verbose=0) for x in readings], axis=0)
     return Fit((f"{stem}.keras", f"{stem}.npz"), int(model.count_params()), epochs, val_acc, predicted)
 
 

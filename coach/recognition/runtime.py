@@ -219,8 +219,36 @@ class NumpyClassifier:
 
     def step_all(self, states: Sequence[State], x: np.ndarray) -> None:
         """Advance several states by the same time step (the live recognizer's staggered ones)."""
-        for state in states:
-            self.step(state, x)
+        if len(states) == 1:
+            self.step(states[0], x)
+        elif states:
+            self.step_many(states, np.broadcast_to(np.asarray(x, np.float32), (len(states), self.input_dim)))
+
+    def step_many(self, states: Sequence[State], xs: np.ndarray) -> None:
+        """Advance each of several states by one time step, state k with the feature vector xs[k].
+
+        Why: the live recognizer steps 4 staggered states per reading, and a mirrored model reads each frame twice;
+        one matrix product per layer for all of them costs about what two `step` calls cost (same arithmetic)."""
+        below = np.asarray(xs, np.float32)
+        ones = np.ones((len(states), 1), np.float32)
+        for k, (w, u) in enumerate(zip(self._w, self.units, strict=True)):
+            layers = [state.layers[k] for state in states]
+            h = np.stack([layer.h for layer in layers])
+            c = np.stack([layer.c for layer in layers])
+            z = np.tanh(np.concatenate([below, h, ones], axis=1) @ w)
+            gates = 0.5 * z[:, : 3 * u] + 0.5  # o, i, f
+            c = gates[:, u : 2 * u] * z[:, 3 * u :] + gates[:, 2 * u :] * c
+            h = gates[:, :u] * np.tanh(c)
+            for layer, h_row, c_row in zip(layers, h, c, strict=True):
+                layer.h[...] = h_row
+                layer.c[...] = c_row
+            below = h
+        for state, h_row in zip(states, below, strict=True):
+            if len(state.history):
+                state.history[state._next] = h_row
+                state._next = (state._next + 1) % len(state.history)
+                state.filled = min(state.filled + 1, len(state.history))
+            state.steps += 1
 
     def probabilities(self, state: State) -> np.ndarray:
         """Class probabilities (classes,) given everything stepped so far; before any step, the softmax of the bias.
@@ -237,6 +265,19 @@ class NumpyClassifier:
             scores = np.tanh(hs @ self._att_w + self._att_b) @ self._att_v + self._att_c
             pooled = _softmax(scores) @ hs
         return _softmax(pooled @ self._dense_w + self._dense_b)
+
+    def probabilities_many(self, states: Sequence[State]) -> np.ndarray:
+        """`probabilities` of several states (n, classes); states that have stepped equally often (a mirrored
+        model's two readings of one stream) are pooled in one batch."""
+        if self.architecture != "attention" or len({s.filled for s in states}) != 1 or states[0].filled == 0:
+            return np.stack([self.probabilities(s) for s in states])
+        hs = np.stack([s.history[: s.filled] for s in states])  # (n, T, units)
+        scores = np.tanh(hs @ self._att_w + self._att_b) @ self._att_v + self._att_c  # (n, T)
+        weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+        pooled = np.einsum("nt,ntu->nu", weights / weights.sum(axis=1, keepdims=True), hs)
+        logits = pooled @ self._dense_w + self._dense_b
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
 
     def predict_window(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities (classes,) for one window (T, input_dim), from a fresh state."""

@@ -80,6 +80,8 @@ class TrainConfig:
     # The ensemble's members, by the gate each reads the features through (coach/recognition/ensemble.py); one
     # network when the spec's vectors cannot be gated that way (feature ablations)
     members: tuple[str, ...] = DEFAULT_MEMBERS
+    # Every network also reads the mirrored person and the readings are averaged (ensemble.with_mirrors)
+    mirrored: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -240,7 +242,8 @@ def train(
     data = Windows(x_train, y_train, x_val, y_val, x_test)
     fits = fit_members(config, spec, names, data, gates, labels, out, report, progress)
     network_files = [name for f in fits for name in f.files]
-    write_meta(out, spec, names, config.architecture, WINDOW_STEPS, WINDOW_HOP, MODEL_RATE_HZ, members)
+    write_meta(out, spec, names, config.architecture, WINDOW_STEPS, WINDOW_HOP, MODEL_RATE_HZ, members,
+               mirrored=config.mirrored and spec.can_mirror)  # fmt: skip
 
     probabilities = np.mean([f.predicted for f in fits], axis=0) if len(y_test) else None
     predicted = probabilities.argmax(axis=1) if probabilities is not None else np.zeros(0, int)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from coach.errors import FeatureSpecError
-from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
+from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION, mirror_name
 from coach.vision.pose import Pose
 
 # v2: values of hidden landmarks are zeroed and visibility is part of the vector; v3: only hidden legs are zeroed (the
@@ -281,6 +281,40 @@ class FeatureSpec:
         out = np.array(x, copy=True)
         out[..., :values] *= keep
         return out
+
+    @cached_property
+    def _mirror(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """For each value of the mirrored vector, which value of the vector it is and its sign (the normalised x
+        changes sign); None when a name's other side is not in the spec."""
+        angles, landmarks = list(self.angles), list(self.landmarks)
+        if any(mirror_name(a) not in angles for a in angles) or any(mirror_name(n) not in landmarks for n in landmarks):
+            return None
+        source = [angles.index(mirror_name(a)) for a in angles]
+        sign = [1.0] * len(angles)
+        start = len(angles)
+        for name in landmarks:
+            other = start + 3 * landmarks.index(mirror_name(name))
+            source += [other, other + 1, other + 2]
+            sign += [-1.0, 1.0, 1.0]
+        if self.visibility_gated:
+            start += 3 * len(landmarks)
+            source += [start + landmarks.index(mirror_name(n)) for n in landmarks]
+            sign += [1.0] * len(landmarks)
+        return np.array(source, dtype=np.intp), np.array(sign, dtype=np.float32)
+
+    @property
+    def can_mirror(self) -> bool:
+        """Whether `mirrored` can be computed: every angle and landmark has its other side in the spec."""
+        return self._mirror is not None
+
+    def mirrored(self, x: np.ndarray) -> np.ndarray:
+        """This spec's vectors (..., dim) as the same person mirrored left<->right would give them, exactly
+        (`vector(mirror_world(w), mirrored visibility)`): a left-arm curl becomes a right-arm curl, a person filmed
+        from their left side becomes one filmed from their right."""
+        if self._mirror is None:
+            raise FeatureSpecError("feature spec: its vectors cannot be mirrored (a left or right name lacks its pair)")
+        source, sign = self._mirror
+        return np.asarray(x)[..., source] * sign
 
     @cached_property
     def _value_sources(self) -> np.ndarray | None:

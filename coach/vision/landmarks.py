@@ -45,7 +45,8 @@ NUM_LANDMARKS = len(LANDMARK_NAMES)
 INDEX: dict[str, int] = {name: i for i, name in enumerate(LANDMARK_NAMES)}
 
 
-def _mirror_name(name: str) -> str:
+def mirror_name(name: str) -> str:
+    """The name of the same body part on the other side (left_wrist -> right_wrist; the nose stays the nose)."""
     if name.startswith("left_"):
         return "right_" + name[len("left_") :]
     if name.startswith("right_"):
@@ -54,7 +55,7 @@ def _mirror_name(name: str) -> str:
 
 
 # MIRROR_PERMUTATION[i] is the landmark that i becomes when the body is mirrored left<->right.
-MIRROR_PERMUTATION: tuple[int, ...] = tuple(INDEX[_mirror_name(n)] for n in LANDMARK_NAMES)
+MIRROR_PERMUTATION: tuple[int, ...] = tuple(INDEX[mirror_name(n)] for n in LANDMARK_NAMES)
 
 # Bones drawn for the skeleton (body only; the face is drawn as a head).
 BONES: tuple[tuple[str, str], ...] = (

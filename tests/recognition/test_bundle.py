@@ -40,6 +40,11 @@ def _other_spec(meta: dict) -> None:
     meta["feature_spec"]["angles"] = meta["feature_spec"]["angles"][:-1]  # the file's own spec; no expectation given
 
 
+def _one_sided_mirrored(meta: dict) -> None:
+    meta["feature_spec"]["angles"] = meta["feature_spec"]["angles"][1:]  # right_elbow without its pair
+    meta["mirrored"] = True
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
@@ -53,6 +58,8 @@ def _other_spec(meta: dict) -> None:
         ),
         (lambda m: m["members"][1].update(weights="../model.npz"), "members: weights '../model.npz' must be a file"),
         (lambda m: m["members"][1].update(weights="model_gone.npz"), "model_gone.npz: not found; copy the model"),
+        (lambda m: m.update(mirrored="yes"), f"{META_FILE}: damaged or not a Coach model description ('mirrored' is "),
+        (_one_sided_mirrored, f"{META_FILE}: mirrored: the feature spec's vectors cannot be mirrored; copy the"),
     ],
     ids=[
         "repeated-class",
@@ -61,6 +68,8 @@ def _other_spec(meta: dict) -> None:
         "member-gate-unknown",
         "member-outside-the-folder",
         "member-weights-missing",
+        "mirrored-not-a-bool",
+        "mirrored-one-sided-spec",
     ],
 )
 def test_a_folder_whose_files_disagree_is_refused_in_one_line(tmp_path: Path, edit, message: str):

@@ -1,7 +1,10 @@
-"""The shipped recognizer is two networks reading one feature vector through two gates; what it says is their mean."""
+"""The shipped recognizer is two networks reading one feature vector through two gates, each also reading the
+mirrored person; what it says is the mean of the four readings."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +27,7 @@ def _windows(spec: FeatureSpec, count: int = 6, steps: int = 32) -> np.ndarray:
 def test_the_shipped_model_averages_a_fully_gated_and_a_legs_gated_network():
     model = load_model(SHIPPED, expected=FeatureSpec())
     assert isinstance(model.classifier, Ensemble)
-    assert [m.gated_parts for m in model.classifier.members] == ["all", "legs"]
+    assert [m.gated_parts for m in model.classifier.members if not m.mirror] == ["all", "legs"]
     x = _windows(model.feature_spec)
     full = model.classifier.members[0]
     # The fully gated member sees exactly the vectors a spec gating everything makes (hidden arms zeroed too).
@@ -48,3 +51,29 @@ def test_streaming_an_ensemble_gives_what_its_windows_give():
         np.testing.assert_allclose(model.classifier.probabilities(state), model.classifier.predict_window(window),
                                    atol=1e-5)  # fmt: skip
     np.testing.assert_allclose(model.classifier.predict_windows(x)[0], model.classifier.predict_window(x[0]), atol=1e-5)
+
+
+def test_the_shipped_model_reads_every_person_and_their_mirror_image_alike():
+    """A left-arm curl is a curl and a profile from the left is a profile from the right: the shipped recognizer
+    averages each network's reading of the person and of their mirror image, so both get the same answer."""
+    model = load_model(SHIPPED)
+    assert isinstance(model.classifier, Ensemble)
+    assert [(m.gated_parts, m.mirror) for m in model.classifier.members] == [
+        ("all", False), ("legs", False), ("all", True), ("legs", True)
+    ]  # fmt: skip
+    x = _windows(model.feature_spec)
+    mirrored = model.feature_spec.mirrored(x)
+    np.testing.assert_allclose(model.classifier.predict_windows(mirrored), model.classifier.predict_windows(x),
+                               atol=1e-6)  # fmt: skip
+    plain = Ensemble([m for m in model.classifier.members if not m.mirror])
+    assert not np.allclose(plain.predict_windows(mirrored), plain.predict_windows(x), atol=1e-3)
+
+
+def test_a_model_folder_written_before_mirroring_reads_as_it_did(tmp_path: Path):
+    folder = tmp_path / "model"
+    shutil.copytree(SHIPPED, folder, ignore=shutil.ignore_patterns("*.keras", "*.png"))
+    meta = json.loads((folder / "recognizer.json").read_text())
+    del meta["mirrored"]
+    (folder / "recognizer.json").write_text(json.dumps(meta))
+    model = load_model(folder)
+    assert [m.mirror for m in model.classifier.members] == [False, False]

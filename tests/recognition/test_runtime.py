@@ -83,6 +83,27 @@ def test_stepping_frame_by_frame_equals_predict_window(runtime: NumpyClassifier)
     assert state.steps == WINDOW_STEPS
 
 
+def test_stepping_many_states_in_one_batch_equals_stepping_each(runtime: NumpyClassifier) -> None:
+    """The live recognizer steps its staggered states (and a mirrored model's second readings) in one batch; each
+    must end exactly where stepping it alone would, including states started at different times."""
+    x = _windows(WINDOW_STEPS + 12, count=3, seed=9)
+    alone = [runtime.new_state() for _ in range(3)]
+    batched = [runtime.new_state() for _ in range(3)]
+    for t in range(x.shape[1]):
+        live = [k for k in range(3) if t >= 4 * k]  # state k starts at step 4k
+        for k in live:
+            runtime.step(alone[k], x[k, t])
+        runtime.step_many([batched[k] for k in live], x[live, t])
+    for one, many in zip(alone, batched, strict=True):
+        assert one.steps == many.steps and one.filled == many.filled
+        np.testing.assert_allclose(runtime.probabilities(many), runtime.probabilities(one), atol=1e-6)
+    np.testing.assert_allclose(runtime.probabilities_many(batched[1:]),
+                               np.stack([runtime.probabilities(s) for s in alone[1:]]), atol=1e-6)  # fmt: skip
+    same = [runtime.new_state(), runtime.new_state()]
+    runtime.step_all(same, x[0, 0])
+    np.testing.assert_allclose(runtime.probabilities(same[1]), runtime.predict_window(x[0, :1]), atol=1e-6)
+
+
 def test_attention_stream_pools_the_last_window_once_the_ring_buffer_wraps() -> None:
     model = _build("attention")
     runtime = NumpyClassifier.from_arrays(export_weights(model))

@@ -15,7 +15,7 @@ from coach.vision.features import (
     mirror_world,
     normalised_landmarks,
 )
-from coach.vision.landmarks import INDEX
+from coach.vision.landmarks import INDEX, MIRROR_PERMUTATION
 from coach.vision.pose import Pose
 
 from .poses import rotate_about_vertical, rotate_about_x, standing_pose
@@ -170,3 +170,29 @@ def test_a_legs_gated_vector_regated_is_exactly_the_fully_gated_vector():
     )
     with pytest.raises(FeatureSpecError, match="cannot be re-gated"):
         everything.regated(everything.vector(world, visibility), "legs")
+
+
+SPECS = {"legs": FeatureSpec(), "all": FeatureSpec(gated_parts="all"), "ungated": FeatureSpec(visibility_gated=False),
+         "no-yaw": FeatureSpec(canonical_yaw=False)}  # fmt: skip
+
+
+@pytest.mark.parametrize("spec", SPECS.values(), ids=SPECS.keys())
+def test_mirrored_vectors_are_the_vectors_of_the_mirrored_person(spec):
+    """The recognizer reads each person and their mirror image (a left-arm curl is a curl); mirroring the vector must
+    be exactly what the pipeline makes of the mirrored pose, or it would read a person who does not exist."""
+    rng = np.random.default_rng(5)
+    world = rng.normal(scale=0.3, size=(20, 33, 3)) + standing_pose()
+    world[:, INDEX["left_wrist"]] += (0.0, -0.3, -0.2)  # one arm raised and forward: not symmetric
+    visibility = rng.uniform(size=(20, 33))
+    x = spec.vector(world, visibility)
+    mirrored_person = spec.vector(mirror_world(world), visibility[:, list(MIRROR_PERMUTATION)])
+    assert not np.allclose(x, mirrored_person)
+    np.testing.assert_allclose(spec.mirrored(x), mirrored_person, atol=1e-6)
+    np.testing.assert_array_equal(spec.mirrored(spec.mirrored(x)), x)
+
+
+def test_a_spec_with_one_side_only_cannot_be_mirrored():
+    spec = FeatureSpec(angles=("left_elbow", "trunk_lean"))
+    assert not spec.can_mirror
+    with pytest.raises(FeatureSpecError, match="cannot be mirrored"):
+        spec.mirrored(np.zeros(spec.dim))
