@@ -16,7 +16,7 @@ MODEL_RATE_HZ = 15.0
 # trained on 500 (`--subjects 500`: 19.4 minutes side by side on 2 cores, over the 15 allowed, and better on held-out
 # people in every view; README, Recognition). 300 people side by side took 7.6 minutes on the same machine. 128
 # units: with 64 units (300 people) held-out views were 97.1 / 97.2 / 96.2% (front / 45 / side, an earlier held-out
-# set), with 200 people and 64 units (the model shipped two stops before) 90.5 / 89.4 / 81.6%.
+# set), with 200 people and 64 units (the model of 0608ac4) 90.5 / 89.4 / 81.6%.
 DEFAULT_ARCHITECTURE = "attention"
 DEFAULT_UNITS = 128  # LSTM units per layer
 DEFAULT_SUBJECTS = 300  # synthetic people: 210 train, 45 validation, 45 test
