@@ -9,7 +9,7 @@ from __future__ import annotations
 # The model's timing; why these values: coach/recognition/dataset.py.
 WINDOW_STEPS = 32  # time steps the classifier sees at once
 FRAME_STRIDE = 2  # it sees every 2nd frame, so at 30 fps a window spans ~2.1 s
-WINDOW_HOP = 8  # training windows start every 8 steps; live, staggered states start 8 steps apart
+WINDOW_HOP = 8  # evaluation windows start every 8 steps; live, staggered states start 8 steps apart
 MODEL_RATE_HZ = 15.0
 
 # coach train's and the app's Retrain defaults: the shipped model's recipe on 300 people; the shipped pair itself was
@@ -20,6 +20,12 @@ MODEL_RATE_HZ = 15.0
 DEFAULT_ARCHITECTURE = "attention"
 DEFAULT_UNITS = 128  # LSTM units per layer
 DEFAULT_SUBJECTS = 300  # synthetic people: 210 train, 45 validation, 45 test
+# Training windows start every 16 steps and are labelled by their last 16 (~1 s); validation and test windows start
+# every WINDOW_HOP steps and are labelled by their last WINDOW_HOP, as the live stream asks "what now?". Fewer windows
+# (every 24 steps, 500 people) trained in 11.2 minutes but lost idle people from the side (95.0%, was 96.9%) and
+# switched later; README, Recognition ("Training in under 15 minutes: what was tried").
+DEFAULT_TRAIN_HOP = 16
+DEFAULT_TRAIN_LABEL_STEPS = 16
 DEFAULT_EPOCHS = 40  # at most; early stopping (validation loss on steady windows) ended the shipped pair at 23 and 30
 # Two networks averaged, one reading the features with every hidden point zeroed, one with only hidden legs zeroed
 # (coach/recognition/ensemble.py): either alone missed 98% of held-out windows in some view, their mean did not.

@@ -3,10 +3,11 @@ windows, split by person.
 
 Why these numbers: the model reads every 2nd frame of a 30 fps stream (15 Hz is plenty for human movement and halves
 the work), and a window of 32 steps is ~2.1 s: long enough to hold most of one rep (reps take 1-4 s) and the way into
-it, short enough to notice a switch of exercise within ~1 s. Training windows start every 8 steps (~0.5 s). Each window
-is labelled with what the person does at its end (the most frequent label of its last 8 steps), because the live
-stream asks "what is happening now?". Splits are by subject (the seed that draws a person), never by window, so the
-validation and test people were never seen in training.
+it, short enough to notice a switch of exercise within ~1 s. Training windows start every 16 steps, validation and
+test windows every 8 (~0.5 s), as the live stream reads. Each window is labelled with what the person does at its end
+(the most frequent label of its last 16 steps in training, of its last 8 in evaluation), because the live stream asks
+"what is happening now?". Splits are by subject (the seed that draws a person), never by window, so the validation and
+test people were never seen in training.
 
 Which seeds draw whom: synthetic person N draws its choices from `1_000_003 * N + 17` and its clips from `N * 1009 + k`
 (k < 1009). Training only ever uses people 1..`synthetic_subjects`, below `EVALUATION_FIRST_SUBJECT`; the people from
@@ -64,9 +65,14 @@ def sequence_from_clip(clip: SynthClip, spec: FeatureSpec, subject: str) -> Labe
 
 
 def windows(
-    sequences: Iterable[LabelledSequence], steps: int = WINDOW_STEPS, hop: int = WINDOW_HOP, with_steady: bool = False
+    sequences: Iterable[LabelledSequence],
+    steps: int = WINDOW_STEPS,
+    hop: int = WINDOW_HOP,
+    with_steady: bool = False,
+    label_steps: int = WINDOW_HOP,
 ) -> tuple[np.ndarray, ...]:
-    """Cut sequences into (N, steps, D) windows labelled by the majority of their last `hop` steps.
+    """Cut sequences into (N, steps, D) windows, one every `hop` steps, labelled by the majority of their last
+    `label_steps` steps. How far apart windows start must not change what a window means, so the two are separate.
 
     With `with_steady`, also a mask of the windows that show one activity throughout (no transition inside), the
     windows whose label is unambiguous.
@@ -79,7 +85,7 @@ def windows(
         starts = np.arange(0, count - steps + 1, hop)
         idx = starts[:, None] + np.arange(steps)[None, :]
         xs.append(seq.features[idx])
-        tails = seq.labels[idx[:, -hop:]]
+        tails = seq.labels[idx[:, -label_steps:]]
         ys.append(np.array([np.bincount(t).argmax() for t in tails], dtype=np.int64))
         steady.append((seq.labels[idx] == seq.labels[idx[:, :1]]).all(axis=1))
     if not xs:

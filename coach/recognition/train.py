@@ -23,6 +23,8 @@ from coach.recognition import (
     DEFAULT_EPOCHS,
     DEFAULT_MEMBERS,
     DEFAULT_SUBJECTS,
+    DEFAULT_TRAIN_HOP,
+    DEFAULT_TRAIN_LABEL_STEPS,
     DEFAULT_UNITS,
     DEFAULT_WORKERS,
     FRAME_STRIDE,
@@ -64,7 +66,8 @@ class TrainConfig:
     seed: int = 0
     val_fraction: float = 0.15
     test_fraction: float = 0.15
-    train_hop: int = 16
+    train_hop: int = DEFAULT_TRAIN_HOP
+    train_label_steps: int = DEFAULT_TRAIN_LABEL_STEPS  # a training window is what its last this many steps show
     exercises: tuple[str, ...] | None = None  # a subset (tiny test runs)
     workers: int = DEFAULT_WORKERS
     patience: int = 4
@@ -223,7 +226,7 @@ def train(
     for ids, more in zip((train_ids, val_ids, test_ids), recorded_split, strict=True):
         ids += more
     pick = lambda ids: [s for s in corpus if s.subject in set(ids)]  # noqa: E731
-    x_train, y_train = windows(pick(train_ids), WINDOW_STEPS, config.train_hop)
+    x_train, y_train = windows(pick(train_ids), WINDOW_STEPS, config.train_hop, label_steps=config.train_label_steps)
     x_val, y_val, val_steady = windows(pick(val_ids), WINDOW_STEPS, WINDOW_HOP, with_steady=True)
     if config.validate_on == "steady" and val_steady.any():
         # Early stopping watches how well activities are known, not how a window that straddles a change is split.

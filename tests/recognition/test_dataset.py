@@ -32,6 +32,16 @@ def test_windows_are_cut_every_hop_and_labelled_by_their_end():
     assert y.tolist() == [0, 0, 3, 3, 3]  # a window ending in the new exercise is that exercise
 
 
+def test_a_window_means_the_same_however_far_apart_windows_start():
+    labels = np.array([0] * 48 + [3] * 24)  # a new exercise starts at step 48
+    seq = LabelledSequence(np.zeros((72, 2), np.float32), labels, "a")
+    x, y = windows([seq], steps=32, hop=24)
+    assert len(x) == 2  # windows ending at steps 32 and 56
+    assert y.tolist() == [0, 3]  # the second ends with 8 steps of the new exercise: it is that exercise, as at hop 8
+    assert windows([seq], steps=32, hop=8)[1][3] == 3  # the window ending at step 56, cut at hop 8
+    assert windows([seq], steps=32, hop=24, label_steps=24)[1].tolist() == [0, 0]  # unless told to look further back
+
+
 def test_short_sequences_give_no_windows():
     x, y = windows([LabelledSequence(np.zeros((10, 4), np.float32), np.zeros(10, np.int64), "a")], 32, 8)
     assert len(x) == len(y) == 0
