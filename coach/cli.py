@@ -16,11 +16,13 @@ from coach.errors import CoachError
 from coach.recognition import (
     DEFAULT_ARCHITECTURE,
     DEFAULT_EPOCHS,
+    DEFAULT_LR_SCHEDULE,
     DEFAULT_MEMBERS,
     DEFAULT_SUBJECTS,
     DEFAULT_UNITS,
     DEFAULT_WORKERS,
     HELDOUT_PEOPLE,
+    LR_SCHEDULES,
 )
 
 if TYPE_CHECKING:
@@ -177,7 +179,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     config = TrainConfig(
         architecture=args.arch, synthetic_subjects=subjects, recorded=recorded, epochs=args.epochs, seed=args.seed,
         units=args.units, heldout_people=args.heldout_people, generator_off=_families(args.without),
-        members=_members(args.members), workers=_workers(args.workers),
+        members=_members(args.members), workers=_workers(args.workers), lr_schedule=args.lr_schedule,
     )  # fmt: skip
     metrics = train(config, args.out)
     print(
@@ -251,6 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"at most this many epochs (default {DEFAULT_EPOCHS}; early stopping)",
     )
     train.add_argument("--units", type=int, default=DEFAULT_UNITS, help=f"LSTM units a layer (default {DEFAULT_UNITS})")
+    train.add_argument(
+        "--lr-schedule", choices=LR_SCHEDULES, default=DEFAULT_LR_SCHEDULE,
+        help=f"plateau: the learning rate halves when validation stalls (early stopping decides the epochs); cosine: "
+        f"it falls smoothly over exactly --epochs epochs (default {DEFAULT_LR_SCHEDULE})",
+    )  # fmt: skip
     train.add_argument(
         "--heldout-people", type=int, default=HELDOUT_PEOPLE, metavar="N",
         help=f"people never trained on, filmed front, at 45 degrees and side, measured (default {HELDOUT_PEOPLE})",

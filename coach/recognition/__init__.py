@@ -27,6 +27,10 @@ DEFAULT_SUBJECTS = 300  # synthetic people: 210 train, 45 validation, 45 test
 DEFAULT_TRAIN_HOP = 16
 DEFAULT_TRAIN_LABEL_STEPS = 16
 DEFAULT_EPOCHS = 40  # at most; early stopping (validation loss on steady windows) ended the shipped pair at 23 and 30
+# How the learning rate falls: "plateau" halves it when validation loss stalls (early stopping picks the length);
+# "cosine" lowers it smoothly over exactly --epochs epochs (coach/recognition/fitting.py)
+LR_SCHEDULES = ("plateau", "cosine")
+DEFAULT_LR_SCHEDULE = "plateau"
 # Two networks averaged, one reading the features with every hidden point zeroed, one with only hidden legs zeroed
 # (coach/recognition/ensemble.py): either alone missed 98% of held-out windows in some view, their mean did not.
 DEFAULT_MEMBERS = ("all", "legs")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from coach.errors import CoachError
-from coach.recognition import WINDOW_STEPS
+from coach.recognition import LR_SCHEDULES, WINDOW_STEPS
 from coach.recognition.bundle import member_weights_file
 from coach.recognition.making import can_fork_workers
 from coach.vision.features import FeatureSpec
@@ -53,6 +53,21 @@ class Fit:
     predicted: np.ndarray | None  # its probabilities on the test windows
 
 
+MIN_LEARNING_RATE = 1e-4
+
+
+def learning_rate_schedule(kind: str, start: float, steps: int) -> Any:
+    """The optimizer's learning rate: a number for "plateau" (ReduceLROnPlateau lowers it), a cosine decay to
+    MIN_LEARNING_RATE over `steps` batches for "cosine"."""
+    import keras
+
+    if kind not in LR_SCHEDULES:
+        raise CoachError(f"learning-rate schedule {kind!r}: use one of {', '.join(LR_SCHEDULES)}")
+    if kind == "plateau":
+        return start
+    return keras.optimizers.schedules.CosineDecay(start, decay_steps=steps, alpha=MIN_LEARNING_RATE / start)
+
+
 def fit_network(config: TrainConfig, dim: int, names: tuple[str, ...], x_train: np.ndarray, y_train: np.ndarray,
                 x_val: np.ndarray, y_val: np.ndarray, report: Report, label: str,
                 progress: bool) -> tuple[Any, dict[str, np.ndarray], int, float]:  # fmt: skip
@@ -72,7 +87,8 @@ def fit_network(config: TrainConfig, dim: int, names: tuple[str, ...], x_train: 
         flat = x_train.reshape(-1, x_train.shape[-1])
         scaling = flat.mean(axis=0), np.maximum(flat.std(axis=0), 1e-2)  # floor: a near-constant input stays quiet
     model = build(dim, len(names), units=config.units, layers=layers, dropout=config.dropout, scaling=scaling)
-    model = compile_model(model, config.learning_rate)
+    steps = config.epochs * max(1, -(-len(y_train) // config.batch_size))
+    model = compile_model(model, learning_rate_schedule(config.lr_schedule, config.learning_rate, steps))
     counts = np.bincount(y_train, minlength=len(names))
     present = counts > 0
     # Full balancing (the default) weighs every class equally; square-root balancing discounts idle, the largest
@@ -95,7 +111,8 @@ def fit_network(config: TrainConfig, dim: int, names: tuple[str, ...], x_train: 
         epochs=config.epochs, batch_size=config.batch_size, class_weight=weights, verbose=0, shuffle=True,
         callbacks=[
             keras.callbacks.EarlyStopping(monitor="val_loss", patience=config.patience, restore_best_weights=True),
-            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_lr=1e-4),
+            *([keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_lr=MIN_LEARNING_RATE)]
+              if config.lr_schedule == "plateau" else []),
             _Progress(),
         ],
     )  # fmt: skip

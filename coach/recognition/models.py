@@ -123,8 +123,10 @@ def build_attention(
     return keras.Model(inputs, outputs, name="coach_attention")
 
 
-def compile_model(model: keras.Model, learning_rate: float = 1e-3) -> keras.Model:
-    """Adam + sparse categorical cross-entropy on integer labels; returns the same model for chaining."""
+def compile_model(
+    model: keras.Model, learning_rate: float | keras.optimizers.schedules.LearningRateSchedule = 1e-3
+) -> keras.Model:
+    """Adam (a fixed rate or a schedule) + sparse categorical cross-entropy on integer labels; returns the model."""
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
         loss="sparse_categorical_crossentropy",

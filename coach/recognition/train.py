@@ -21,6 +21,7 @@ from coach.exercises.registry import class_ids
 from coach.recognition import (
     DEFAULT_ARCHITECTURE,
     DEFAULT_EPOCHS,
+    DEFAULT_LR_SCHEDULE,
     DEFAULT_MEMBERS,
     DEFAULT_SUBJECTS,
     DEFAULT_TRAIN_HOP,
@@ -62,6 +63,9 @@ class TrainConfig:
     layers: int | None = None  # default: 2 for lstm, 1 for attention
     dropout: float = 0.2
     learning_rate: float = 2e-3
+    # "plateau": halved whenever validation loss stalls for 2 epochs (floor 1e-4); "cosine": falls smoothly from
+    # `learning_rate` to 1e-4 over exactly `epochs` epochs, so how long training takes is known before it starts
+    lr_schedule: str = DEFAULT_LR_SCHEDULE
     batch_size: int = 128
     seed: int = 0
     val_fraction: float = 0.15
