@@ -1,6 +1,10 @@
 """Retraining from the app: `coach.retrain.retrain` in a child process, so the window keeps its 60 fps while Keras
 trains, and Cancel can stop it at once (terminating a process is safe; a thread could not be stopped).
 
+The child is not a daemon process, so it may fork workers as `coach train` does (people made on every core, the two
+networks fitted side by side); a daemon trainer had to do all of it on one process and took longer. It leads its own
+process group, so Cancel, leaving the screen or quitting the app stops it and every worker it forked at once.
+
 The child reports progress on a queue: every evaluation person and synthetic person made, every epoch run, and the
 comparison with the model in use. The parent turns that into a fraction and an ETA (time so far / fraction done); it
 never blocks on the child.
@@ -8,8 +12,12 @@ never blocks on the child.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import multiprocessing
+import os
 import queue
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +31,9 @@ from coach.storage import Repository
 from coach.storage.model_versions import ADVICE
 
 State = Literal["running", "finished", "failed", "cancelled"]
-PEOPLE_SHARE = 0.35  # of the bar, when synthetic people are made first (measured roughly: the rest is epochs)
+# Of the bar, when synthetic people are made first: the default Retrain (300 people) made them in 70 of 437 s on a
+# 2-core machine (benchmarks/app_retrain.py; README, Retrain); the rest is epochs
+PEOPLE_SHARE = 0.15
 EVALUATION_SHARE = 0.1  # of the bar, for the evaluation people made first and both models scored on them at the end
 
 
@@ -72,7 +82,25 @@ def run_retrain(
 
 
 def _child(runner: Callable[..., None], args: tuple[Any, ...], messages: Any) -> None:
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # its own group: stopping the group stops the workers it forks too
     runner(*args, messages.put)
+
+
+def _stop_group(process: multiprocessing.process.BaseProcess) -> None:
+    """Stop the trainer and every worker it forked (its process group); SIGKILL if SIGTERM was not enough."""
+    for sig in (signal.SIGTERM, getattr(signal, "SIGKILL", signal.SIGTERM)):
+        if process.pid is None:
+            return
+        try:
+            os.killpg(process.pid, sig)  # the group the child leads (its id is the child's pid)
+        except (ProcessLookupError, PermissionError, AttributeError):
+            process.terminate()  # it has not made its group yet (no workers either), or this is not POSIX
+        process.join(timeout=5)
+        if not process.is_alive():
+            with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
+                os.killpg(process.pid, getattr(signal, "SIGKILL", signal.SIGTERM))  # workers it left behind
+            return
 
 
 class RetrainJob:
@@ -93,11 +121,14 @@ class RetrainJob:
         ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no pygame or SDL state carried over
         self._messages = ctx.Queue()
         args = (db_url, str(models_dir) if models_dir else None, data, config)
-        self._process = ctx.Process(target=_child, args=(runner, args, self._messages), daemon=True)
+        self._process = ctx.Process(target=_child, args=(runner, args, self._messages), daemon=False)
         self._people = config.synthetic_subjects if data == "both" else 0
         self.started = clock()
         self.progress = JobProgress("running", "starting", 0.0, None, "starting the trainer…")
         self._process.start()
+        # Registered after the start, so it runs before multiprocessing's own exit handler, which would wait for a
+        # non-daemon child to finish: quitting the app mid-run stops the trainer instead.
+        atexit.register(self.cancel)
 
     def _fraction(self, stage: str, done: int, total: int) -> float:
         """Evaluation people, synthetic people, epochs, then comparing: each stage fills its span of the bar."""
@@ -141,15 +172,18 @@ class RetrainJob:
             code = self._process.exitcode
             self.progress = JobProgress("failed", "failed", self.progress.fraction, None,
                                         f"the trainer stopped unexpectedly (exit code {code})")  # fmt: skip
-        if self.progress.state != "running" and self._process.is_alive():
-            self._process.join(timeout=5)
+        if self.progress.state != "running":
+            if self._process.is_alive():
+                self._process.join(timeout=5)
+            if not self._process.is_alive():
+                atexit.unregister(self.cancel)
         return self.progress
 
     def cancel(self) -> None:
         """Stop the run now; nothing is registered (the model folder was still a temporary one)."""
         if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(timeout=5)
+            _stop_group(self._process)
+        atexit.unregister(self.cancel)
         if self.progress.state == "running":
             self.progress = JobProgress("cancelled", "cancelled", self.progress.fraction, None, "cancelled")
 

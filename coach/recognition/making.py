@@ -1,8 +1,8 @@
 """Making synthetic people for training and evaluation: in worker processes when that is safe, else one by one.
 
 A fork of a process that has already run TensorFlow can deadlock (a second training in one process did), so once
-TensorFlow is loaded the people are made in this process instead. A daemon process (the app's retrain worker) may not
-have children at all, so it makes them itself too.
+TensorFlow is loaded the people are made in this process instead. A daemon process may not have children at all, so
+it makes them itself too (the app's trainer is not one, so that Retrain uses every core: coach/app/retrain_job.py).
 """
 
 from __future__ import annotations

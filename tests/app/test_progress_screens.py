@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -208,14 +209,106 @@ def test_a_background_run_reports_progress_and_can_be_cancelled(tmp_path: Path, 
     assert job.progress.state == "cancelled" and len(repo.models.list()) == 1
 
 
+def _runner_with_workers(db_url, models_dir, data, config, report):
+    """Stands in for a trainer that forks workers (people, networks), as `coach train` does: says whether it may, then
+    starts two that would outlive it and works until it is stopped."""
+    import multiprocessing
+    import time
+
+    from coach.recognition.making import can_fork_workers
+
+    may_fork = can_fork_workers()
+    workers = []
+    if may_fork:
+        workers = [multiprocessing.get_context("fork").Process(target=time.sleep, args=(120,)) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+    pids = " ".join(str(w.pid) for w in workers)
+    (Path(models_dir) / "trainer.txt").write_text(f"{may_fork} {pids}".strip())
+    report(("progress", "epochs", 1, 100))
+    time.sleep(120)
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting to be reaped has stopped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _trainer_file(job: RetrainJob, models: Path) -> list[str]:
+    for _ in range(1000):  # a spawned interpreter starts in ~1 s
+        job.poll()
+        if (models / "trainer.txt").exists() and (models / "trainer.txt").read_text():
+            return (models / "trainer.txt").read_text().split()
+        pygame.time.wait(20)
+    raise AssertionError(f"the trainer never started: {job.progress}")
+
+
+QUIT_MID_RUN = """
+import sys
+from pathlib import Path
+from coach.app.retrain_job import RetrainJob
+from coach.recognition.train import TrainConfig
+from tests.app.test_progress_screens import _runner_with_workers, _trainer_file
+
+if __name__ == "__main__":
+    models = Path(sys.argv[1])
+    job = RetrainJob("sqlite:///" + str(models.parent / "coach.db"), "recorded", TrainConfig(epochs=100),
+                     models_dir=models, runner=_runner_with_workers)
+    print(" ".join([str(job._process.pid), *_trainer_file(job, models)]), flush=True)
+    sys.exit(0)  # the app quits mid-run
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
+def test_the_apps_trainer_forks_workers_like_coach_train_and_cancel_stops_them_all(tmp_path: Path):
+    """The app's trainer may use every core (it was a daemon process, which may not fork, so Retrain made its people
+    and fitted its networks one at a time); Cancel leaves no worker training on."""
+    models = tmp_path / "models"
+    models.mkdir()
+    job = RetrainJob(f"sqlite:///{tmp_path / 'coach.db'}", "recorded", TrainConfig(epochs=100), models_dir=models,
+                     runner=_runner_with_workers)  # fmt: skip
+    may_fork, *workers = _trainer_file(job, models)
+    pids = [job._process.pid, *map(int, workers)]
+    assert may_fork == "True" and len(pids) == 3 and all(_running(pid) for pid in pids)
+    job.cancel()
+    assert job.progress.state == "cancelled"
+    assert not any(_running(pid) for pid in pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
+def test_quitting_the_app_mid_run_stops_the_trainer_and_its_workers_at_once(tmp_path: Path):
+    """A non-daemon child would keep the quitting app waiting until training ended: the job stops it at exit."""
+    import subprocess
+    import sys
+    import time
+
+    models = tmp_path / "models"
+    models.mkdir()
+    script = tmp_path / "quit_mid_run.py"
+    script.write_text(QUIT_MID_RUN)
+    root = Path(__file__).resolve().parents[2]
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(script), str(models)], cwd=root, capture_output=True, text=True,
+                          timeout=90, env={**os.environ, "PYTHONPATH": str(root)})  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    trainer, may_fork, *workers = done.stdout.split()
+    assert may_fork == "True" and len(workers) == 2
+    assert time.monotonic() - started < 60  # the runner would sleep 120 s
+    assert not any(_running(int(pid)) for pid in [trainer, *workers])
+
+
 @pytest.mark.slow
 def test_retrain_on_a_tiny_model_finishes_and_can_be_activated_and_rolled_back(context: AppContext, window, tmp_path):
     url = f"sqlite:///{tmp_path / 'coach.db'}"
     models = tmp_path / "models"
     with open_repository(url, models_dir=models) as repo:
         fill_demo_samples(repo)
-        # Two workers, as the app asks for: its trainer is a daemon process, which may not fork any (it once failed
-        # with "daemonic processes are not allowed to have children"), so it makes people and fits networks itself.
+        # Two workers, as the app asks for: its trainer forks workers to make people and fit the networks side by side
+        # (it was once a daemon process and failed with "daemonic processes are not allowed to have children").
         tiny = TrainConfig(synthetic_subjects=6, epochs=2, exercises=("squat", "pushup", "lunge"), units=8, workers=2,
                            eval_people=2)  # fmt: skip
         screen = RetrainScreen(context, repo, url, tiny, models_dir=models)
